@@ -1,0 +1,1 @@
+//! Archives: one adapter per external crate.

@@ -1,0 +1,1 @@
+//! Field validators: one pure function per kind of field.

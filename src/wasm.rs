@@ -1,0 +1,1 @@
+//! The JavaScript boundary: the only file with `#[wasm_bindgen]`.
