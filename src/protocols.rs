@@ -1,6 +1,7 @@
 //! The registry of data-sharing protocols and postal-code routing.
 
 use crate::date::Date;
+use crate::error::Code;
 
 /// One signed protocol between Opgroeien regie and one OCMW.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,4 +41,39 @@ pub struct Protocol {
 pub struct Registry {
     /// All protocols, in document order.
     pub protocols: Vec<Protocol>,
+}
+
+impl Protocol {
+    /// Whether the protocol is in force on `day`.
+    pub fn in_force_on(&self, day: Date) -> bool {
+        day >= self.in_force_from && self.in_force_until.is_none_or(|end| day <= end)
+    }
+
+    /// Whether the protocol covers this postal code and municipality.
+    pub fn covers(&self, postal_code: &str, municipality: &str) -> bool {
+        self.postal_codes.iter().any(|c| c == postal_code)
+            && self.municipalities.iter().any(|m| m == municipality)
+    }
+}
+
+impl Registry {
+    /// The protocol that routes a client living in `municipality` (official
+    /// Statbel name, as resolved from the postal data) with `postal_code`.
+    ///
+    /// Errors: [`Code::NoProtocolForMunicipality`] when no protocol covers it;
+    /// [`Code::ProtocolNotInForce`] when one covers it but none is in force
+    /// on `today`.
+    pub fn route(&self, postal_code: &str, municipality: &str, today: Date) -> Result<&Protocol, Code> {
+        let mut covering = self
+            .protocols
+            .iter()
+            .filter(|p| p.covers(postal_code, municipality))
+            .peekable();
+        if covering.peek().is_none() {
+            return Err(Code::NoProtocolForMunicipality);
+        }
+        covering
+            .find(|p| p.in_force_on(today))
+            .ok_or(Code::ProtocolNotInForce)
+    }
 }
