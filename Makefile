@@ -1,0 +1,41 @@
+# referral-seal — build, serve and test.
+#   make serve   build the page and serve it on http://127.0.0.1:8080
+#   make test    everything CI runs, from a fresh machine
+.PHONY: setup setup-build pkg dist serve test test-rust test-js test-page lint bench fuzz clean
+
+setup:
+	scripts/setup.sh all
+
+setup-build:
+	scripts/setup.sh build
+
+pkg: setup-build
+	scripts/build-pkg.sh
+
+dist: pkg
+	npx webpack --mode production
+
+serve: dist
+	node scripts/serve.mjs dist
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+
+test-rust:
+	cargo test
+
+test-js: pkg
+	node --test tests/js/
+
+test-page: dist
+	node --test tests/page/
+
+test: setup lint test-rust test-js test-page
+
+bench: dist
+	scripts/bench.sh
+
+clean:
+	rm -rf target pkg dist
