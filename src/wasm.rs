@@ -1,1 +1,332 @@
 //! The JavaScript boundary: the only file with `#[wasm_bindgen]`.
+//!
+//! Each export converts its arguments, calls one core function and maps the
+//! result. Refusals are thrown as `Error` objects carrying `code` and
+//! `errors` (`[{ field, code, message }]`), never as bare strings.
+
+use std::cell::RefCell;
+
+use js_sys::{Array, Object, Reflect, Uint8Array, JSON};
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+
+use crate::archive::{ArchiveOptions, Compression, FileEntry, Format};
+use crate::date::Date;
+use crate::error::{Code, FieldError, SealError};
+use crate::password::{self, PassphraseOptions};
+use crate::protocols::Registry;
+use crate::{postal, render, seal};
+
+/// Largest input accepted across the boundary, in UTF-16 code units of its
+/// JSON text; checked before the text is copied into Wasm memory.
+const MAX_INPUT_CHARS: u32 = 64 * 1024;
+/// Largest registry accepted, in UTF-16 code units of its JSON text.
+const MAX_REGISTRY_CHARS: u32 = 1024 * 1024;
+
+thread_local! {
+    static REGISTRY: RefCell<Registry> = RefCell::new(Registry::builtin());
+}
+
+// ---------------------------------------------------------------- errors --
+
+fn field_errors_js(errors: &[FieldError]) -> Array {
+    let arr = Array::new();
+    for e in errors {
+        let o = Object::new();
+        set(&o, "field", &JsValue::from_str(&e.field));
+        set(&o, "code", &JsValue::from_str(e.code.as_str()));
+        set(&o, "message", &JsValue::from_str(&e.message));
+        arr.push(&o);
+    }
+    arr
+}
+
+fn throw(err: &SealError) -> JsValue {
+    let message = err
+        .errors
+        .first()
+        .map(|e| e.message.clone())
+        .unwrap_or_else(|| err.code.as_str().to_owned());
+    let e = js_sys::Error::new(&message);
+    e.set_name("ReferralSealError");
+    set(&e, "code", &JsValue::from_str(err.code.as_str()));
+    set(&e, "errors", &field_errors_js(&err.errors));
+    e.into()
+}
+
+fn set(target: &JsValue, key: &str, value: &JsValue) {
+    // Reflect.set on a fresh plain object cannot fail.
+    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+fn to_js(value: &Value) -> JsValue {
+    serde_json::to_string(value)
+        .ok()
+        .and_then(|s| JSON::parse(&s).ok())
+        .unwrap_or(JsValue::NULL)
+}
+
+// ---------------------------------------------------------------- inputs --
+
+/// Converts a JS value to JSON, refusing oversized input before copying it
+/// into Wasm memory.
+fn from_js(value: &JsValue, field: &str, max: u32, too_large: Code) -> Result<Value, SealError> {
+    if value.is_undefined() || value.is_null() {
+        return Err(SealError::single(field, Code::Required));
+    }
+    let text: js_sys::JsString = if let Some(s) = value.as_string().map(|_| value.clone()) {
+        s.unchecked_into()
+    } else {
+        match JSON::stringify(value) {
+            Ok(s) => s,
+            // Cycles, BigInt, throwing getters.
+            Err(_) => return Err(SealError::single(field, Code::InvalidInput)),
+        }
+    };
+    if text.length() > max {
+        return Err(SealError::single(field, too_large));
+    }
+    let text = String::from(text);
+    serde_json::from_str(&text).map_err(|_| SealError::single(field, Code::InvalidInput))
+}
+
+/// Reads an optional property of an options object.
+fn option(options: &JsValue, key: &str) -> Option<JsValue> {
+    if !options.is_object() {
+        return None;
+    }
+    Reflect::get(options, &JsValue::from_str(key))
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+fn option_string(options: &JsValue, key: &str) -> Result<Option<String>, SealError> {
+    match option(options, key) {
+        None => Ok(None),
+        Some(v) => v
+            .as_string()
+            .map(Some)
+            .ok_or_else(|| SealError::single(key, Code::InvalidType)),
+    }
+}
+
+/// The browser's local date: a referral made late in the evening carries
+/// the team member's day, not UTC's.
+fn browser_today() -> Result<Date, SealError> {
+    let now = js_sys::Date::new_0();
+    Date::new(
+        now.get_full_year() as u16,
+        (now.get_month() + 1) as u8,
+        now.get_date() as u8,
+    )
+    .ok_or_else(|| SealError::single("today", Code::InvalidDate))
+}
+
+fn today_from(value: Option<String>) -> Result<Date, SealError> {
+    match value {
+        Some(s) => Date::parse_iso(&s).map_err(|c| SealError::single("today", c)),
+        None => browser_today(),
+    }
+}
+
+fn format_from(options: &JsValue) -> Result<Format, SealError> {
+    match option_string(options, "format")? {
+        None => Ok(Format::default()),
+        Some(s) => Format::parse(&s).map_err(|c| SealError::single("format", c)),
+    }
+}
+
+// --------------------------------------------------------------- exports --
+
+/// Validates a referral without sealing it.
+///
+/// Returns `{ valid, errors, referral?, protocol? }`; `referral` holds the
+/// normalised values the archive would contain.
+#[wasm_bindgen(js_name = validateReferral)]
+pub fn validate_referral(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let today = today_from(option_string(&options, "today").map_err(|e| throw(&e))?).map_err(|e| throw(&e))?;
+    let out = Object::new();
+    let parsed = from_js(&input, "", MAX_INPUT_CHARS, Code::InputTooLarge);
+    let result = match parsed {
+        Err(e) => Err(e.errors),
+        Ok(value) => REGISTRY.with(|r| seal::validate(&value, &r.borrow(), today)),
+    };
+    match result {
+        Ok((referral, protocol)) => {
+            set(&out, "valid", &JsValue::TRUE);
+            set(&out, "errors", &Array::new());
+            set(&out, "referral", &to_js(&render::normalised_input(&referral)));
+            set(&out, "protocol", &to_js(&protocol.to_json()));
+        }
+        Err(errors) => {
+            set(&out, "valid", &JsValue::FALSE);
+            set(&out, "errors", &field_errors_js(&errors));
+        }
+    }
+    Ok(out.into())
+}
+
+/// Validates, renders and seals a referral; throws `{ code, errors }` when
+/// anything is refused.
+#[wasm_bindgen(js_name = sealReferral)]
+pub fn seal_referral(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    seal_referral_inner(&input, &options).map_err(|e| throw(&e))
+}
+
+fn seal_referral_inner(input: &JsValue, options: &JsValue) -> Result<JsValue, SealError> {
+    let password = option_string(options, "password")?.unwrap_or_default();
+    let password = zeroize::Zeroizing::new(password);
+    let format = format_from(options)?;
+    let today = today_from(option_string(options, "today")?)?;
+    let reference = option_string(options, "reference")?;
+    let value = from_js(input, "", MAX_INPUT_CHARS, Code::InputTooLarge)?;
+    let sealed = REGISTRY.with(|r| {
+        seal::seal_referral(
+            &value,
+            &r.borrow(),
+            &seal::SealOptions {
+                password: &password,
+                format,
+                today,
+                reference: reference.as_deref(),
+            },
+        )
+    })?;
+    let out = Object::new();
+    set(&out, "archive", &Uint8Array::from(sealed.archive.as_slice()));
+    set(&out, "archiveName", &JsValue::from_str(&sealed.archive_name));
+    set(&out, "mimeType", &JsValue::from_str(sealed.mime_type));
+    set(&out, "format", &JsValue::from_str(sealed.format.extension()));
+    set(&out, "recipient", &JsValue::from_str(&sealed.recipient));
+    set(&out, "reference", &JsValue::from_str(&sealed.reference));
+    set(&out, "eml", &Uint8Array::from(sealed.eml.as_slice()));
+    set(&out, "emlName", &JsValue::from_str(&sealed.eml_name));
+    set(&out, "mailto", &JsValue::from_str(&sealed.mailto));
+    set(&out, "protocol", &to_js(&sealed.protocol.to_json()));
+    Ok(out.into())
+}
+
+/// Generates a password that is easy to read out over the phone.
+#[wasm_bindgen(js_name = generatePassphrase)]
+pub fn generate_passphrase(options: JsValue) -> Result<JsValue, JsValue> {
+    let mut opts = PassphraseOptions::default();
+    let num = |key: &str| option(&options, key).and_then(|v| v.as_f64());
+    if let Some(n) = num("groups") {
+        opts.groups = n as usize;
+    }
+    if let Some(n) = num("groupLength") {
+        opts.group_len = n as usize;
+    }
+    let p = password::generate_passphrase(&opts).map_err(|c| throw(&SealError::single("options", c)))?;
+    let out = Object::new();
+    set(&out, "passphrase", &JsValue::from_str(p.text()));
+    set(&out, "bits", &JsValue::from_f64(p.bits()));
+    Ok(out.into())
+}
+
+/// Estimates the strength of a password a user typed.
+#[wasm_bindgen(js_name = passwordStrength)]
+pub fn password_strength(password: &str) -> JsValue {
+    let s = password::strength(password);
+    let out = Object::new();
+    set(&out, "bits", &JsValue::from_f64(s.bits));
+    set(&out, "acceptable", &JsValue::from_bool(s.acceptable));
+    out.into()
+}
+
+/// The protocol in force for a postal code, or `null`.
+#[wasm_bindgen(js_name = protocolFor)]
+pub fn protocol_for(postal_code: &str, today: Option<String>) -> Result<JsValue, JsValue> {
+    let today = today_from(today).map_err(|e| throw(&e))?;
+    Ok(REGISTRY.with(|r| {
+        r.borrow()
+            .protocol_for(postal_code.trim(), today)
+            .map(|p| to_js(&p.to_json()))
+            .unwrap_or(JsValue::NULL)
+    }))
+}
+
+/// The localities and municipalities of a Belgian postal code (`[]` when unknown).
+#[wasm_bindgen(js_name = localitiesFor)]
+pub fn localities_for(postal_code: &str) -> JsValue {
+    to_js(&Value::Array(
+        postal::localities(postal_code.trim())
+            .into_iter()
+            .map(|l| json!({ "locality": l.locality, "municipality": l.municipality }))
+            .collect(),
+    ))
+}
+
+/// Replaces the protocol registry (an object or its JSON text).
+#[wasm_bindgen(js_name = setRegistry)]
+pub fn set_registry(registry: JsValue) -> Result<JsValue, JsValue> {
+    let value = from_js(&registry, "registry", MAX_REGISTRY_CHARS, Code::InvalidRegistry).map_err(|e| throw(&e))?;
+    let text = value.to_string();
+    let parsed = Registry::from_json(&text).map_err(|errors| {
+        throw(&SealError {
+            code: Code::InvalidRegistry,
+            errors,
+        })
+    })?;
+    let count = parsed.protocols.len();
+    REGISTRY.with(|r| *r.borrow_mut() = parsed);
+    let out = Object::new();
+    set(&out, "protocols", &JsValue::from_f64(count as f64));
+    Ok(out.into())
+}
+
+/// The protocol registry in use.
+#[wasm_bindgen(js_name = getRegistry)]
+pub fn get_registry() -> JsValue {
+    REGISTRY.with(|r| to_js(&r.borrow().to_json()))
+}
+
+/// Seals arbitrary files: `[{ name, bytes }]` → archive bytes.
+#[wasm_bindgen(js_name = sealFiles)]
+pub fn seal_files(files: JsValue, options: JsValue) -> Result<Uint8Array, JsValue> {
+    seal_files_inner(&files, &options).map_err(|e| throw(&e))
+}
+
+fn seal_files_inner(files: &JsValue, options: &JsValue) -> Result<Uint8Array, SealError> {
+    let password = zeroize::Zeroizing::new(option_string(options, "password")?.unwrap_or_default());
+    let format = format_from(options)?;
+    let compression = match option_string(options, "compression")?.as_deref() {
+        None | Some("auto") | Some("compressed") => Compression::Compressed,
+        Some("stored") => Compression::Stored,
+        Some(_) => return Err(SealError::single("compression", Code::InvalidOption)),
+    };
+    let today = today_from(option_string(options, "today")?)?;
+    if !Array::is_array(files) {
+        return Err(SealError::single("files", Code::InvalidType));
+    }
+    let list = Array::from(files);
+    let mut names = Vec::with_capacity(list.length() as usize);
+    let mut contents = Vec::with_capacity(list.length() as usize);
+    for (i, item) in list.iter().enumerate() {
+        let field = format!("files[{i}]");
+        let name = option(&item, "name")
+            .and_then(|v| v.as_string())
+            .ok_or_else(|| SealError::single(&format!("{field}.name"), Code::Required))?;
+        let bytes = option(&item, "bytes")
+            .filter(|v| v.is_instance_of::<Uint8Array>())
+            .map(|v| v.unchecked_into::<Uint8Array>().to_vec())
+            .ok_or_else(|| SealError::single(&format!("{field}.bytes"), Code::InvalidType))?;
+        names.push(name);
+        contents.push(zeroize::Zeroizing::new(bytes));
+    }
+    let entries: Vec<FileEntry<'_>> = names
+        .iter()
+        .zip(&contents)
+        .map(|(name, bytes)| FileEntry { name, bytes })
+        .collect();
+    let archive = seal::seal_files(
+        &entries,
+        &password,
+        &ArchiveOptions {
+            format,
+            compression,
+            modified: today,
+        },
+    )?;
+    Ok(Uint8Array::from(archive.as_slice()))
+}
