@@ -1,0 +1,74 @@
+// The Web Worker that runs the Wasm core, so that the 7z key derivation
+// (2^19 SHA-256 rounds) and archive writing never block the page.
+//
+// Protocol: the page posts { id, op, args }; the worker answers
+// { id, ok: true, value } or { id, ok: false, error: { name, code, message, errors } }.
+// Nothing is kept here between calls except the registry in Wasm memory; no
+// value is ever logged.
+import init, * as core from 'referral-seal-pkg';
+import wasmBase64 from 'referral-seal-wasm';
+
+/** Decodes the inlined Wasm binary (base64, built in by webpack). */
+function wasmBytes() {
+  const text = atob(wasmBase64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i += 1) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+const ready = init({ module_or_path: wasmBytes() });
+
+const ops = {
+  start({ registry }) {
+    let protocols = null;
+    if (registry !== undefined && registry !== null) protocols = core.setRegistry(registry).protocols;
+    return { protocols, registry: core.getRegistry() };
+  },
+  validate({ input, today }) {
+    return core.validateReferral(input, today ? { today } : {});
+  },
+  seal({ input, options }) {
+    const result = core.sealReferral(input, options);
+    return { value: result, transfer: [result.archive.buffer, result.eml.buffer] };
+  },
+  passphrase() {
+    return core.generatePassphrase();
+  },
+  strength({ password }) {
+    return core.passwordStrength(password);
+  },
+  postal({ postalCode, today }) {
+    return {
+      localities: core.localitiesFor(postalCode),
+      protocol: core.protocolFor(postalCode, today ?? undefined),
+    };
+  },
+};
+
+self.onmessage = async (event) => {
+  const { id, op, args } = event.data ?? {};
+  try {
+    await ready;
+    const handler = ops[op];
+    if (!handler) throw Object.assign(new Error('unknown operation'), { code: 'invalid_option' });
+    const out = handler(args ?? {});
+    if (out && out.transfer) {
+      self.postMessage({ id, ok: true, value: out.value }, out.transfer);
+    } else {
+      self.postMessage({ id, ok: true, value: out });
+    }
+  } catch (err) {
+    self.postMessage({
+      id,
+      ok: false,
+      error: {
+        name: String(err?.name ?? 'Error'),
+        code: typeof err?.code === 'string' ? err.code : 'internal',
+        message: String(err?.message ?? ''),
+        errors: Array.isArray(err?.errors)
+          ? err.errors.map((e) => ({ field: String(e.field), code: String(e.code), message: String(e.message) }))
+          : [],
+      },
+    });
+  }
+};
