@@ -61,7 +61,7 @@ export async function setup() {
  * A fresh context and page that records requests, console errors and page
  * errors. The context is new each time: no state is shared between tests.
  */
-export async function openPage(env, path = 'index.html', contextOptions = {}) {
+export async function openPage(env, path = 'index.html', { contextOptions = {}, beforeLoad } = {}) {
   const context = await env.browser.newContext({
     viewport: { width: 1366, height: 768 },
     locale: 'nl-BE',
@@ -69,7 +69,17 @@ export async function openPage(env, path = 'index.html', contextOptions = {}) {
     acceptDownloads: true,
     ...contextOptions,
   });
+  // Records revoked blob: URLs (DevTools-injected; the page's CSP does not apply).
+  await context.addInitScript(() => {
+    const revoke = URL.revokeObjectURL.bind(URL);
+    window.__revoked = [];
+    URL.revokeObjectURL = (u) => {
+      window.__revoked.push(String(u));
+      revoke(u);
+    };
+  });
   const page = await context.newPage();
+  if (beforeLoad) await beforeLoad(page, context);
   const log = { requests: [], console: [], errors: [] };
   context.on('request', (r) => log.requests.push(r.url()));
   page.on('console', (m) => {
@@ -96,12 +106,12 @@ export async function fillForm(page, values) {
     const tag = await control.evaluate((el) => el.localName);
     if (name === 'contact.postalCode') {
       await control.fill(value);
-      // The localities arrive from the worker; wait for the municipality list.
+      // The localities and the route arrive from the worker; wait for them.
       await page.waitForFunction(
-        () => !document.querySelector('referral-seal [name="contact.municipality"]').disabled,
-        null,
+        (code) => [...document.querySelectorAll('referral-seal .rs')].some((r) => r.dataset.postalChecked === code),
+        value,
         { timeout: 5000 },
-      ).catch(() => {});
+      );
     } else if (tag === 'select') {
       await control.selectOption(value);
     } else {

@@ -423,6 +423,7 @@ class Controller {
   /** Postal code first: localities, then the receiving OCMW or a stop message. */
   async updateRoute({ keepSelection = false } = {}) {
     const seq = ++this.postalSeq;
+    delete this.root.dataset.postalChecked;
     const postalCode = this.control('contact.postalCode').value.trim();
     const routeBox = this.form.querySelector('.rs-route');
     if (!/^\d{4}$/.test(postalCode)) {
@@ -442,6 +443,7 @@ class Controller {
     }
     if (postal.localities.length === 0) {
       this.showRoute({ state: 'unknown' }, routeBox);
+      this.root.dataset.postalChecked = postalCode;
       this.touched.add('contact.postalCode');
       this.validateLive();
       return;
@@ -460,6 +462,7 @@ class Controller {
     } else {
       this.showRoute({ state: 'empty' }, routeBox);
     }
+    this.root.dataset.postalChecked = postalCode;
   }
 
   showRoute(route, box) {
@@ -470,7 +473,7 @@ class Controller {
     }
     this.form.querySelector('[data-after-route]').hidden = stop;
     this.form.querySelector('[data-action="seal"]').disabled = stop;
-    this.root.dataset.route = route.state;
+    this.root.dataset.routeState = route.state;
     if (route.state === 'ok') {
       const p = route.protocol;
       replace(
@@ -713,7 +716,9 @@ class Controller {
     this.resultHost.replaceChildren(buildResult(this.prefix, result, { archive: archiveUrl, eml: emlUrl, receipt: receiptUrl }, receipt, password));
     this.resultHost.hidden = false;
     this.root.dataset.state = 'done';
-    this.resultHost.querySelector('h2').focus();
+    // Bring the three steps into view, then put focus on the result's heading.
+    this.root.scrollIntoView({ block: 'start' });
+    this.resultHost.querySelector('h2').focus({ preventScroll: true });
     this.host.dispatchEvent(new CustomEvent('referral-seal-sealed', { bubbles: true, detail: { reference: result.reference, recipient: result.recipient } }));
   }
 
@@ -744,6 +749,7 @@ class Controller {
     this.form.reset();
     this.touched.clear();
     this.postalSeq += 1;
+    delete this.root.dataset.postalChecked;
     this.validateSeq += 1;
     this.showErrors([], { summary: true });
     this.form.querySelector('.rs-error-summary').hidden = true;
