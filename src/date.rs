@@ -78,7 +78,10 @@ impl Date {
             "november",
             "december",
         ];
-        let name = MONTHS.get(usize::from(self.month) - 1).copied().unwrap_or("");
+        let name = MONTHS
+            .get(usize::from(self.month) - 1)
+            .copied()
+            .unwrap_or("");
         format!("{} {} {}", self.day, name, self.year)
     }
 }

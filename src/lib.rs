@@ -40,7 +40,6 @@ pub mod validate;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-
 pub use date::Date;
 pub use error::{Code, FieldError, SealError};
 pub use protocols::{Protocol, Registry};

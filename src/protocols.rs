@@ -63,7 +63,12 @@ impl Registry {
     /// Errors: [`Code::NoProtocolForMunicipality`] when no protocol covers it;
     /// [`Code::ProtocolNotInForce`] when one covers it but none is in force
     /// on `today`.
-    pub fn route(&self, postal_code: &str, municipality: &str, today: Date) -> Result<&Protocol, Code> {
+    pub fn route(
+        &self,
+        postal_code: &str,
+        municipality: &str,
+        today: Date,
+    ) -> Result<&Protocol, Code> {
         let mut covering = self
             .protocols
             .iter()
