@@ -517,6 +517,8 @@ mod tests {
             dpo_ocmw: format!("dpo@{}.example", town.to_lowercase()),
             reference: format!("Protocol OCMW {town}"),
             retention: "Bewaring volgens art. 3.".into(),
+            concluded: None,
+            notes: None,
         }
     }
 
