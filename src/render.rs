@@ -73,6 +73,13 @@ pub fn referral_json(referral: &Referral, protocol: &Protocol, meta: &Meta) -> V
     serde_json::to_value(ReferralDoc::new(referral, protocol, meta)).unwrap_or(Value::Null)
 }
 
+/// The normalised referral alone (`client`, `contact`, `consent`,
+/// `referrer`), shaped as in `doorverwijzing.json`: what the archive will
+/// hold, for the page to show before sealing.
+pub fn normalised_input(referral: &Referral) -> Value {
+    serde_json::to_value(Sections::new(referral)).unwrap_or(Value::Null)
+}
+
 /// A phone number for people: Belgian numbers (`+32…`) in the national
 /// grouping with the E.164 form after it (`0470 12 34 56 (+32470123456)`),
 /// other numbers in E.164 as they are.
@@ -319,6 +326,13 @@ struct ReferralDoc<'a> {
     date: String,
     protocol: ProtocolRef<'a>,
     ocmw: OcmwRef<'a>,
+    #[serde(flatten)]
+    sections: Sections<'a>,
+}
+
+/// The referral's own values, in the input's four sections.
+#[derive(Serialize)]
+struct Sections<'a> {
     client: ClientDoc<'a>,
     contact: ContactDoc<'a>,
     consent: ConsentDoc,
@@ -381,9 +395,6 @@ struct ReferrerDoc<'a> {
 
 impl<'a> ReferralDoc<'a> {
     fn new(referral: &'a Referral, protocol: &'a Protocol, meta: &'a Meta) -> Self {
-        let c = &referral.contact;
-        let a = c.address.as_ref();
-        let r = &referral.referrer;
         ReferralDoc {
             schema: REFERRAL_SCHEMA,
             reference: &meta.reference,
@@ -398,6 +409,17 @@ impl<'a> ReferralDoc<'a> {
                 kbo: &protocol.ocmw_kbo,
                 mailbox: &protocol.mailbox,
             },
+            sections: Sections::new(referral),
+        }
+    }
+}
+
+impl<'a> Sections<'a> {
+    fn new(referral: &'a Referral) -> Self {
+        let c = &referral.contact;
+        let a = c.address.as_ref();
+        let r = &referral.referrer;
+        Sections {
             client: ClientDoc {
                 given_name: &referral.client.given_name,
                 family_name: &referral.client.family_name,

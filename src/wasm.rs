@@ -237,7 +237,7 @@ pub fn generate_passphrase(options: JsValue) -> Result<JsValue, JsValue> {
     let p = password::generate_passphrase(&opts)
         .map_err(|c| throw(&SealError::single("options", c)))?;
     let out = Object::new();
-    set(&out, "passphrase", &JsValue::from_str(p.text()));
+    set(&out, "passphrase", &JsValue::from_str(p.as_str()));
     set(&out, "bits", &JsValue::from_f64(p.bits()));
     Ok(out.into())
 }
