@@ -312,7 +312,10 @@ mod tests {
         for c in Code::ALL {
             let s = c.as_str();
             assert!(seen.insert(s), "duplicate code {s}");
-            assert!(s.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_'), "{s}");
+            assert!(
+                s.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_'),
+                "{s}"
+            );
             assert!(!c.message_nl().is_empty());
         }
     }
@@ -322,6 +325,10 @@ mod tests {
         let e = FieldError::new("client.givenName", Code::Required);
         assert_eq!(e.message, "De voornaam is verplicht.");
         let u = FieldError::new("client.nationalNumber", Code::UnknownField);
-        assert!(u.message.starts_with("Het veld “client.nationalNumber”"), "{}", u.message);
+        assert!(
+            u.message.starts_with("Het veld “client.nationalNumber”"),
+            "{}",
+            u.message
+        );
     }
 }

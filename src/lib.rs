@@ -14,6 +14,7 @@
 //!    personal data and never the password;
 //! 6. [`seal`]: the whole pipeline behind one call.
 //!
+//! [`reference`](mod@reference) makes the neutral referral reference and archive name;
 //! [`password`] generates and rates passwords; [`error`] holds the stable
 //! error codes and their Dutch messages. The core never imports
 //! wasm-bindgen: only `wasm.rs` (built for `wasm32` only) does, so
@@ -32,6 +33,7 @@ pub mod password;
 pub mod postal;
 pub mod protocols;
 pub mod random;
+pub mod reference;
 pub mod referral;
 pub mod render;
 pub mod seal;
@@ -39,7 +41,6 @@ pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
-
 
 pub use date::Date;
 pub use error::{Code, FieldError, SealError};

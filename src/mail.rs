@@ -1,1 +1,941 @@
-//! TODO
+//! The `.eml` draft and the `mailto:` link that hand the archive to the mail client.
+//!
+//! Both carry only the protocol's facts (OCMW, mailbox, team, protocol
+//! reference), the neutral referral reference and the archive's neutral
+//! name. The functions here cannot even receive personal data or the
+//! password: their parameters are a [`Protocol`], a reference, a date, a
+//! file name, a MIME type and the (encrypted) archive bytes.
+//!
+//! The draft is RFC 5322 / MIME with CRLF line ends and 7-bit content:
+//! `X-Unsent: 1` makes Outlook open it as an editable draft; there is no
+//! `From:` (Outlook fills in the sender) and no `Date:` (set when sent).
+
+use crate::date::Date;
+use crate::protocols::Protocol;
+use crate::reference::REFERENCE_ALPHABET;
+
+/// Longest line of base64 in the attachment (RFC 2045 § 6.8).
+const BASE64_LINE: usize = 76;
+/// Longest line of quoted-printable text, soft break `=` included (RFC 2045 § 6.7).
+const QP_LINE: usize = 76;
+/// Longest RFC 2047 encoded word.
+const ENCODED_WORD: usize = 75;
+/// Longest header line holding encoded words (RFC 2047 § 2).
+const HEADER_LINE: usize = 76;
+
+/// The subject: neutral Dutch with the reference only.
+fn subject(reference: &str) -> String {
+    format!("Doorverwijzing Kind en Gezin – referentie {reference}")
+}
+
+/// Builds the `.eml` draft: addressed to the protocol's mailbox, with a plain
+/// Dutch explanation and the archive as a base64 attachment.
+///
+/// Deterministic: the MIME boundary derives from the reference. Header
+/// values are sanitised, so no parameter can inject a header.
+pub fn eml(
+    protocol: &Protocol,
+    reference: &str,
+    date: Date,
+    archive_name: &str,
+    mime_type: &str,
+    archive: &[u8],
+) -> Vec<u8> {
+    let reference = clean_reference(reference);
+    let name = clean_file_name(archive_name);
+    let mime = clean_mime_type(mime_type);
+    let boundary = format!("=_referral-seal_{reference}");
+    let body = body_text(protocol, &reference, date, &name);
+
+    let mut out = String::with_capacity(archive.len() * 4 / 3 + 4096);
+    out.push_str(&format!("To: {}\r\n", header_safe(&protocol.mailbox)));
+    out.push_str(&format!(
+        "Subject: {}\r\n",
+        encode_header_text(&subject(&reference), "Subject: ".len())
+    ));
+    out.push_str("X-Unsent: 1\r\n");
+    out.push_str("MIME-Version: 1.0\r\n");
+    out.push_str(&format!(
+        "Content-Type: multipart/mixed;\r\n boundary=\"{boundary}\"\r\n"
+    ));
+    out.push_str("\r\n");
+    out.push_str("This is a multi-part message in MIME format.\r\n");
+
+    out.push_str(&format!("\r\n--{boundary}\r\n"));
+    out.push_str("Content-Type: text/plain; charset=utf-8\r\n");
+    out.push_str("Content-Transfer-Encoding: quoted-printable\r\n");
+    out.push_str("\r\n");
+    out.push_str(&quoted_printable(&body));
+
+    out.push_str(&format!("\r\n--{boundary}\r\n"));
+    // Parameters on a folded line keep header lines short (RFC 5322 § 2.1.1).
+    out.push_str(&format!("Content-Type: {mime};\r\n name=\"{name}\"\r\n"));
+    out.push_str("Content-Transfer-Encoding: base64\r\n");
+    out.push_str(&format!(
+        "Content-Disposition: attachment;\r\n filename=\"{name}\"\r\n"
+    ));
+    out.push_str("\r\n");
+    base64_lines(&mut out, archive);
+
+    out.push_str(&format!("\r\n--{boundary}--\r\n"));
+    out.into_bytes()
+}
+
+/// A `mailto:` link to the protocol's mailbox with the neutral subject and a
+/// short body reminding the sender to attach the downloaded archive
+/// (RFC 6068, UTF-8 percent-encoded).
+pub fn mailto(protocol: &Protocol, reference: &str, archive_name: &str) -> String {
+    let reference = clean_reference(reference);
+    let name = clean_file_name(archive_name);
+    let body = format!(
+        "[Voeg het gedownloade bestand {name} als bijlage toe en wis deze regel.]\r\n\
+         \r\n\
+         Beste maatschappelijk werker,\r\n\
+         \r\n\
+         In bijlage vindt u een doorverwijzing van Opgroeien regie naar {ocmw}, referentie {reference}.\r\n\
+         \r\n\
+         Open de bijlage met 7-Zip, niet met Windows Verkenner: die kan het versleutelde archief niet openen. \
+         Het wachtwoord krijgt u via een ander kanaal (telefoon of sms).\r\n\
+         \r\n\
+         Vermeld in een antwoord enkel de referentie {reference}, geen persoonsgegevens.\r\n",
+        ocmw = protocol.ocmw_name,
+    );
+    format!(
+        "mailto:{}?subject={}&body={}",
+        percent_encode(&header_safe(&protocol.mailbox), b"@"),
+        percent_encode(&subject(&reference), b""),
+        percent_encode(&body, b""),
+    )
+}
+
+/// The Dutch text of the draft, CRLF line ends, paragraphs on one line
+/// (the mail client wraps them).
+fn body_text(protocol: &Protocol, reference: &str, date: Date, name: &str) -> String {
+    let team = &protocol.referring_team;
+    let ocmw = &protocol.ocmw_name;
+    let lines = [
+        "Beste maatschappelijk werker,".to_owned(),
+        String::new(),
+        format!(
+            "In bijlage vindt u een doorverwijzing van Opgroeien regie ({team}) naar {ocmw}, \
+             met referentie {reference}, van {}.",
+            date.dutch()
+        ),
+        String::new(),
+        format!("Zo opent u de bijlage {name}:"),
+        "1. Sla de bijlage op.".to_owned(),
+        "2. Open ze met 7-Zip (gratis, https://www.7-zip.org). Windows Verkenner kan dit \
+         archief niet openen: het is versleuteld met AES-256."
+            .to_owned(),
+        "3. Geef het wachtwoord in. Dat krijgt u apart, via een ander kanaal (telefoon of \
+         sms), nooit in een e-mail."
+            .to_owned(),
+        String::new(),
+        "In het archief zitten doorverwijzing.txt (om te lezen), doorverwijzing.json (voor \
+         software) en contact.vcf (om de cliënt als contactpersoon in Outlook op te nemen)."
+            .to_owned(),
+        String::new(),
+        format!(
+            "Deze doorverwijzing gebeurt met toestemming van de cliënt, op basis van artikel \
+             10/1 van het decreet van 30 april 2004 en van het {} (in werking sinds {}).",
+            lower_first(&protocol.reference),
+            protocol.in_force_from.dutch()
+        ),
+        String::new(),
+        format!(
+            "Antwoordt u op deze e-mail? Vermeld dan enkel de referentie {reference}. Neem geen \
+             persoonsgegevens van de cliënt op in uw antwoord of in het onderwerp."
+        ),
+        String::new(),
+        "Met vriendelijke groeten,".to_owned(),
+        team.clone(),
+        "Opgroeien regie".to_owned(),
+    ];
+    let mut text = String::new();
+    for line in lines {
+        text.push_str(&header_safe_line(&line));
+        text.push_str("\r\n");
+    }
+    text
+}
+
+/// `Protocol voor …` → `protocol voor …`, to continue a sentence.
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Only characters of the reference alphabet (upper-cased), at most 12.
+fn clean_reference(reference: &str) -> String {
+    reference
+        .chars()
+        .map(|c| c.to_ascii_uppercase())
+        .filter(|c| c.is_ascii() && REFERENCE_ALPHABET.contains(*c))
+        .take(12)
+        .collect()
+}
+
+/// A file name safe in a quoted MIME parameter: ASCII letters, digits, `.`,
+/// `_` and `-`; anything else becomes `_`.
+fn clean_file_name(name: &str) -> String {
+    let clean: String = name
+        .chars()
+        .take(100)
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if clean.trim_matches(|c| c == '.' || c == '_').is_empty() {
+        "doorverwijzing".to_owned()
+    } else {
+        clean
+    }
+}
+
+/// A MIME type `type/subtype` of restricted-name characters (RFC 6838 § 4.2),
+/// else `application/octet-stream`.
+fn clean_mime_type(mime: &str) -> String {
+    let token = |s: &str| {
+        (1..=127).contains(&s.len())
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$&^_.+-".contains(&b))
+    };
+    match mime.split_once('/') {
+        Some((t, s)) if token(t) && token(s) => mime.to_ascii_lowercase(),
+        _ => "application/octet-stream".to_owned(),
+    }
+}
+
+/// Drops control characters and whitespace (a mailbox has none).
+fn header_safe(value: &str) -> String {
+    value
+        .chars()
+        .filter(|c| {
+            !c.is_control() && !c.is_whitespace() && !matches!(c, '<' | '>' | ',' | ';' | '"')
+        })
+        .collect()
+}
+
+/// Control characters of a body line become spaces, so a value cannot add lines.
+fn header_safe_line(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// Header text as-is when it is printable ASCII, else RFC 2047 `Q` encoded
+/// words of at most 75 characters, folded with CRLF SP so that no line
+/// (the `prefix` header name on the first one included) exceeds 76.
+fn encode_header_text(text: &str, prefix: usize) -> String {
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return text.to_owned();
+    }
+    const OPEN: &str = "=?UTF-8?Q?";
+    const CLOSE: &str = "?=";
+    // Encoded form of each character; a character's bytes stay in one
+    // encoded word (RFC 2047 § 5).
+    let pieces: Vec<String> = text
+        .chars()
+        .map(|c| {
+            let mut piece = String::new();
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                match b {
+                    b' ' => piece.push('_'),
+                    b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'!' | b'*' | b'+' | b'-' | b'/' => {
+                        piece.push(char::from(b))
+                    }
+                    _ => piece.push_str(&format!("={b:02X}")),
+                }
+            }
+            piece
+        })
+        .collect();
+    let mut words: Vec<String> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    let mut len = 0;
+    for piece in &pieces {
+        let limit = if words.is_empty() {
+            ENCODED_WORD.min(HEADER_LINE.saturating_sub(prefix))
+        } else {
+            ENCODED_WORD
+        };
+        if OPEN.len() + len + piece.len() + CLOSE.len() > limit && !current.is_empty() {
+            // Break after the last space of the word, if any, so words of
+            // the text stay whole.
+            let cut = current
+                .iter()
+                .rposition(|p| *p == "_")
+                .map_or(current.len(), |i| i + 1);
+            let mut tail = current.split_off(cut);
+            let tail_len: usize = tail.iter().map(|p| p.len()).sum();
+            if OPEN.len() + tail_len + piece.len() + CLOSE.len() > ENCODED_WORD {
+                // No useful space: break right here.
+                current.append(&mut tail);
+                words.push(format!("{OPEN}{}{CLOSE}", current.concat()));
+                current.clear();
+                len = 0;
+            } else {
+                words.push(format!("{OPEN}{}{CLOSE}", current.concat()));
+                current = tail;
+                len = tail_len;
+            }
+        }
+        current.push(piece);
+        len += piece.len();
+    }
+    words.push(format!("{OPEN}{}{CLOSE}", current.concat()));
+    words.join("\r\n ")
+}
+
+/// Quoted-printable (RFC 2045 § 6.7) of CRLF-separated UTF-8 text: lines of
+/// at most 76 characters, soft breaks never inside an `=XX` triplet,
+/// trailing spaces encoded.
+fn quoted_printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    let lines: Vec<&str> = text.split("\r\n").collect();
+    for (n, line) in lines.iter().enumerate() {
+        let bytes = line.as_bytes();
+        let mut col = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            let last = i + 1 == bytes.len();
+            let literal =
+                (b == b' ' || b == b'\t') && !last || (33..=126).contains(&b) && b != b'=';
+            let piece = if literal {
+                char::from(b).to_string()
+            } else {
+                format!("={b:02X}")
+            };
+            // Keep room for the soft break `=`, unless this is the line's end.
+            let room = if last { QP_LINE } else { QP_LINE - 1 };
+            if col + piece.len() > room {
+                out.push_str("=\r\n");
+                col = 0;
+            }
+            out.push_str(&piece);
+            col += piece.len();
+        }
+        if n + 1 < lines.len() {
+            out.push_str("\r\n");
+        }
+    }
+    out
+}
+
+/// Standard base64 (RFC 4648 § 4) in lines of 76 characters, each ended by CRLF.
+fn base64_lines(out: &mut String, data: &[u8]) {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut col = 0;
+    for chunk in data.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for k in 0..4 {
+            let c = if k <= chunk.len() {
+                ALPHABET[((n >> (18 - 6 * k)) & 63) as usize]
+            } else {
+                b'='
+            };
+            out.push(char::from(c));
+        }
+        col += 4;
+        if col == BASE64_LINE {
+            out.push_str("\r\n");
+            col = 0;
+        }
+    }
+    if col > 0 {
+        out.push_str("\r\n");
+    }
+}
+
+/// Percent-encodes UTF-8: unreserved characters (RFC 3986) and `keep` stay.
+fn percent_encode(s: &str, keep: &[u8]) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) || keep.contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocols::Registry;
+    use crate::referral::{Address, Client, Consent, Contact, Referral, Referrer};
+    use crate::render::{readable_phone, render, Meta};
+    use std::collections::BTreeMap;
+
+    fn day(s: &str) -> Date {
+        Date::parse_iso(s).unwrap()
+    }
+
+    // ---- a small, independent MIME reader for the tests ----
+
+    fn b64_decode(s: &str) -> Vec<u8> {
+        let val = |c: u8| -> u32 {
+            match c {
+                b'A'..=b'Z' => u32::from(c - b'A'),
+                b'a'..=b'z' => u32::from(c - b'a') + 26,
+                b'0'..=b'9' => u32::from(c - b'0') + 52,
+                b'+' => 62,
+                b'/' => 63,
+                _ => panic!("not base64: {c}"),
+            }
+        };
+        let clean: Vec<u8> = s.bytes().filter(|b| !b"\r\n".contains(b)).collect();
+        assert_eq!(clean.len() % 4, 0);
+        let mut out = Vec::new();
+        for q in clean.chunks(4) {
+            let pad = q.iter().filter(|b| **b == b'=').count();
+            let mut n = 0u32;
+            for &c in q {
+                n = (n << 6) | if c == b'=' { 0 } else { val(c) };
+            }
+            let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+            out.extend_from_slice(&bytes[..3 - pad]);
+        }
+        out
+    }
+
+    fn qp_decode(s: &str) -> Vec<u8> {
+        let s = s.replace("=\r\n", "");
+        let b = s.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'=' {
+                out.push(
+                    u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap(), 16).unwrap(),
+                );
+                i += 3;
+            } else {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// Decodes a header value made of RFC 2047 Q words (or plain text).
+    fn decode_header(v: &str) -> String {
+        let v = v.replace("\r\n ", " ");
+        if !v.starts_with("=?") {
+            return v;
+        }
+        let mut bytes = Vec::new();
+        for word in v.split(' ') {
+            let inner = word
+                .strip_prefix("=?UTF-8?Q?")
+                .unwrap()
+                .strip_suffix("?=")
+                .unwrap();
+            bytes.extend(qp_decode(&inner.replace('_', " ")));
+        }
+        String::from_utf8(bytes).unwrap()
+    }
+
+    struct Part {
+        headers: BTreeMap<String, String>,
+        body: String,
+    }
+
+    /// Splits at the first empty line; unfolds and lower-cases header names.
+    fn split(raw: &str) -> Part {
+        let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+        let mut headers = BTreeMap::new();
+        let unfolded = head.replace("\r\n ", " ");
+        for line in unfolded.split("\r\n") {
+            let (k, v) = line.split_once(": ").unwrap();
+            assert!(
+                headers
+                    .insert(k.to_ascii_lowercase(), v.to_owned())
+                    .is_none(),
+                "duplicate {k}"
+            );
+        }
+        Part {
+            headers,
+            body: body.to_owned(),
+        }
+    }
+
+    fn param(header: &str, name: &str) -> String {
+        let key = format!("{name}=\"");
+        let start = header.find(&key).unwrap() + key.len();
+        header[start..].split('"').next().unwrap().to_owned()
+    }
+
+    /// (top-level headers, parts) of a multipart/mixed message.
+    fn parse(eml: &[u8]) -> (Part, Vec<Part>) {
+        let raw = std::str::from_utf8(eml).unwrap();
+        let top = split(raw);
+        let ct = &top.headers["content-type"];
+        assert!(ct.starts_with("multipart/mixed;"));
+        let boundary = param(ct, "boundary");
+        let close = format!("\r\n--{boundary}--\r\n");
+        assert!(top.body.ends_with(&close));
+        let inner = &top.body[..top.body.len() - close.len()];
+        let delimiter = format!("\r\n--{boundary}\r\n");
+        let mut sections = inner.split(&delimiter);
+        sections.next(); // preamble
+        let parts = sections.map(split).collect();
+        (top, parts)
+    }
+
+    // ---- fixtures ----
+
+    fn referrals() -> Vec<Referral> {
+        vec![
+            Referral {
+                client: Client {
+                    given_name: "Mamadou".to_owned(),
+                    family_name: "N’Diaye".to_owned(),
+                },
+                contact: Contact {
+                    address: Some(Address {
+                        street: "Kruisekestraat".to_owned(),
+                        house_number: "7".to_owned(),
+                        box_number: None,
+                    }),
+                    postal_code: "8940".to_owned(),
+                    locality: "Geluwe".to_owned(),
+                    municipality: "Wervik".to_owned(),
+                    phone: Some("+32478653421".to_owned()),
+                    email: Some("mamadou.ndiaye@example.be".to_owned()),
+                },
+                consent: Consent {
+                    date: day("2026-11-20"),
+                },
+                referrer: Referrer {
+                    team: "Lokaal team Kind en Gezin Menen".to_owned(),
+                    name: "Griet Vandecasteele".to_owned(),
+                    phone: Some("+3256311234".to_owned()),
+                    email: Some("griet.vandecasteele@example.be".to_owned()),
+                },
+            },
+            Referral {
+                client: Client {
+                    given_name: "Marie-Thérèse".to_owned(),
+                    family_name: "D'Hondt".to_owned(),
+                },
+                contact: Contact {
+                    address: None,
+                    postal_code: "8820".to_owned(),
+                    locality: "Torhout".to_owned(),
+                    municipality: "Torhout".to_owned(),
+                    phone: Some("+3250219876".to_owned()),
+                    email: Some("mt.dhondt@example.org".to_owned()),
+                },
+                consent: Consent {
+                    date: day("2026-11-23"),
+                },
+                referrer: Referrer {
+                    team: "Lokaal team Kind en Gezin Westkust en Polder".to_owned(),
+                    name: "Bram Verhaeghe".to_owned(),
+                    phone: None,
+                    email: None,
+                },
+            },
+        ]
+    }
+
+    fn archive_bytes(len: usize) -> Vec<u8> {
+        // Every byte value, in a pattern that is not periodic in 3 or 4.
+        (0..len).map(|i| ((i * 7919) ^ (i >> 3)) as u8).collect()
+    }
+
+    #[test]
+    fn eml_structure_and_attachment() {
+        let registry = Registry::builtin();
+        for (protocol, len) in [
+            (&registry.protocols[0], 0),
+            (&registry.protocols[0], 1),
+            (&registry.protocols[1], 57),
+            (&registry.protocols[1], 4000),
+            (&registry.protocols[0], 4001),
+        ] {
+            let archive = archive_bytes(len);
+            let eml = eml(
+                protocol,
+                "K7F3QX",
+                day("2026-11-24"),
+                "doorverwijzing-20261124-K7F3QX.7z",
+                "application/x-7z-compressed",
+                &archive,
+            );
+            assert!(eml.is_ascii(), "7-bit clean");
+            for (i, b) in eml.iter().enumerate() {
+                if *b == b'\n' {
+                    assert_eq!(eml[i - 1], b'\r');
+                }
+                if *b == b'\r' {
+                    assert_eq!(eml[i + 1], b'\n');
+                }
+            }
+            let text = std::str::from_utf8(&eml).unwrap();
+            assert!(text.split("\r\n").all(|l| l.len() <= 78), "line length");
+            let (top, parts) = parse(&eml);
+            assert_eq!(top.headers["to"], protocol.mailbox);
+            assert_eq!(top.headers["x-unsent"], "1");
+            assert_eq!(top.headers["mime-version"], "1.0");
+            assert!(!top.headers.contains_key("from"));
+            assert_eq!(
+                decode_header(&top.headers["subject"]),
+                "Doorverwijzing Kind en Gezin – referentie K7F3QX"
+            );
+            assert_eq!(parts.len(), 2);
+
+            let body = &parts[0];
+            assert_eq!(body.headers["content-type"], "text/plain; charset=utf-8");
+            assert_eq!(
+                body.headers["content-transfer-encoding"],
+                "quoted-printable"
+            );
+            let body_text = String::from_utf8(qp_decode(&body.body)).unwrap();
+            for s in [
+                "7-Zip",
+                "Windows Verkenner",
+                "ander kanaal",
+                "telefoon of sms",
+                "K7F3QX",
+                "geen persoonsgegevens",
+                "cliënt",
+                "10/1",
+                "doorverwijzing-20261124-K7F3QX.7z",
+                protocol.ocmw_name.as_str(),
+                protocol.referring_team.as_str(),
+            ] {
+                assert!(body_text.contains(s), "body misses {s:?}");
+            }
+            assert!(body_text.contains(&protocol.in_force_from.dutch()));
+
+            let att = &parts[1];
+            assert_eq!(
+                att.headers["content-type"],
+                "application/x-7z-compressed; name=\"doorverwijzing-20261124-K7F3QX.7z\""
+            );
+            assert_eq!(
+                att.headers["content-disposition"],
+                "attachment; filename=\"doorverwijzing-20261124-K7F3QX.7z\""
+            );
+            assert_eq!(att.headers["content-transfer-encoding"], "base64");
+            assert!(att.body.split("\r\n").all(|l| l.len() <= 76));
+            let lines: Vec<&str> = att.body.split("\r\n").collect();
+            let full = lines.len().saturating_sub(2);
+            assert!(
+                lines[..full].iter().all(|l| l.len() == 76),
+                "full lines but the last"
+            );
+            assert_eq!(b64_decode(&att.body), archive, "len {len}");
+        }
+    }
+
+    #[test]
+    fn eml_is_deterministic_and_boundary_follows_the_reference() {
+        let p = &Registry::builtin().protocols[0];
+        let a = eml(
+            p,
+            "K7F3QX",
+            day("2026-11-24"),
+            "x.zip",
+            "application/zip",
+            b"abc",
+        );
+        let b = eml(
+            p,
+            "K7F3QX",
+            day("2026-11-24"),
+            "x.zip",
+            "application/zip",
+            b"abc",
+        );
+        assert_eq!(a, b);
+        let c = eml(
+            p,
+            "ACDE",
+            day("2026-11-24"),
+            "x.zip",
+            "application/zip",
+            b"abc",
+        );
+        let (top_a, _) = parse(&a);
+        let (top_c, _) = parse(&c);
+        assert_eq!(
+            param(&top_a.headers["content-type"], "boundary"),
+            "=_referral-seal_K7F3QX"
+        );
+        assert_eq!(
+            param(&top_c.headers["content-type"], "boundary"),
+            "=_referral-seal_ACDE"
+        );
+    }
+
+    #[test]
+    fn eml_sanitises_parameters() {
+        let mut p = Registry::builtin().protocols[0].clone();
+        p.mailbox = "kindengezin@wervik.be\r\nBcc: spy@example.com".to_owned();
+        let e = eml(
+            &p,
+            "k7f3qx\r\nX-Evil: 1",
+            day("2026-11-24"),
+            "a\"b\r\nc.7z",
+            "text/html\r\nX: y",
+            b"z",
+        );
+        let (top, parts) = parse(&e);
+        assert!(!top.headers.contains_key("bcc") && !top.headers.contains_key("x-evil"));
+        assert_eq!(
+            top.headers["to"],
+            "kindengezin@wervik.beBcc:spy@example.com"
+        );
+        // Only reference-alphabet characters survive (X, E, V of "X-Evil").
+        assert_eq!(
+            decode_header(&top.headers["subject"]),
+            "Doorverwijzing Kind en Gezin – referentie K7F3QXXEV"
+        );
+        assert_eq!(
+            parts[1].headers["content-type"],
+            "application/octet-stream; name=\"a_b__c.7z\""
+        );
+        assert_eq!(b64_decode(&parts[1].body), b"z");
+    }
+
+    #[test]
+    fn no_personal_data_in_eml_or_mailto() {
+        let registry = Registry::builtin();
+        let today = day("2026-11-24");
+        for referral in referrals() {
+            let protocol = registry
+                .route(
+                    &referral.contact.postal_code,
+                    &referral.contact.municipality,
+                    today,
+                )
+                .unwrap();
+            let meta = Meta {
+                reference: "K7F3QX".to_owned(),
+                date: today,
+            };
+            let docs = render(&referral, protocol, &meta);
+            // The archive here is the plaintext documents: the mail must
+            // still show nothing of them outside the base64 attachment.
+            let archive: Vec<u8> = docs
+                .files
+                .iter()
+                .flat_map(|f| f.bytes.iter().copied())
+                .collect();
+            let e = eml(
+                protocol,
+                &meta.reference,
+                today,
+                "doorverwijzing-20261124-K7F3QX.7z",
+                "application/x-7z-compressed",
+                &archive,
+            );
+            let (top, parts) = parse(&e);
+            let mut visible: Vec<String> = top.headers.values().map(|v| decode_header(v)).collect();
+            visible.push(String::from_utf8(qp_decode(&parts[0].body)).unwrap());
+            visible.extend(parts[1].headers.values().cloned());
+            visible.push(String::from_utf8_lossy(&e).into_owned());
+            let link = mailto(
+                protocol,
+                &meta.reference,
+                "doorverwijzing-20261124-K7F3QX.7z",
+            );
+            visible.push(percent_decode(&link));
+            visible.push(link);
+
+            let c = &referral.contact;
+            let mut secrets = vec![
+                referral.client.given_name.clone(),
+                referral.client.family_name.clone(),
+                c.phone.clone().unwrap(),
+                readable_phone(c.phone.as_deref().unwrap()),
+                c.email.clone().unwrap(),
+                referral.referrer.name.clone(),
+            ];
+            if let Some(a) = &c.address {
+                secrets.push(a.street.clone());
+            }
+            for s in &visible {
+                for secret in &secrets {
+                    assert!(!s.contains(secret.as_str()), "personal data in mail");
+                }
+            }
+        }
+    }
+
+    fn percent_decode(s: &str) -> String {
+        let b = s.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'%' {
+                out.push(
+                    u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap(), 16).unwrap(),
+                );
+                i += 3;
+            } else {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn mailto_link() {
+        let p = &Registry::builtin().protocols[1];
+        let link = mailto(p, "K7F3QX", "doorverwijzing-20261124-K7F3QX.zip");
+        assert!(
+            link.starts_with("mailto:sociaal.huis@torhout.be?subject="),
+            "{link}"
+        );
+        assert!(link.is_ascii());
+        assert!(!link.contains(' ') && !link.contains('\n'));
+        let (_, query) = link.split_once('?').unwrap();
+        let fields: BTreeMap<&str, String> = query
+            .split('&')
+            .map(|kv| {
+                let (k, v) = kv.split_once('=').unwrap();
+                (k, percent_decode(v))
+            })
+            .collect();
+        assert_eq!(fields.len(), 2);
+        assert_eq!(
+            fields["subject"],
+            "Doorverwijzing Kind en Gezin – referentie K7F3QX"
+        );
+        let body = &fields["body"];
+        for s in [
+            "doorverwijzing-20261124-K7F3QX.zip",
+            "als bijlage",
+            "7-Zip",
+            "ander kanaal",
+            "OCMW Torhout",
+            "\r\n",
+        ] {
+            assert!(body.contains(s), "body misses {s:?}");
+        }
+    }
+
+    #[test]
+    fn header_encoding() {
+        assert_eq!(
+            encode_header_text("Doorverwijzing K7F3QX", 9),
+            "Doorverwijzing K7F3QX"
+        );
+        let table = [
+            "Doorverwijzing Kind en Gezin – referentie K7F3QX",
+            "Çelik-Yılmaz ééééééééééééééééééééééééééééééééééééééééééééééééééééééééé – ✓",
+            "Nguyễn Thị Thu Hằng",
+            "a ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé",
+            "Doorverwijzing Kind en Gezin – referentie ACDEFGHJKMNP",
+        ];
+        for text in table {
+            let enc = encode_header_text(text, 9);
+            assert!(enc.is_ascii());
+            assert!(9 + enc.split("\r\n").next().unwrap().len() <= 76);
+            for word in enc.split("\r\n ") {
+                assert!(word.len() <= 75, "{word}");
+                assert!(word.starts_with("=?UTF-8?Q?") && word.ends_with("?="));
+            }
+            assert_eq!(decode_header(&enc), text);
+        }
+    }
+
+    #[test]
+    fn quoted_printable_round_trips() {
+        let long = "é".repeat(60);
+        let table = [
+            "plain ascii",
+            "trailing space ",
+            "trailing tab\t",
+            "a = b",
+            long.as_str(),
+            "Geïnformeerd – cliënt ✓ met een heel lange regel die zeker langer is dan zesenzeventig tekens, zodat er zachte regeleinden nodig zijn",
+        ];
+        for text in table {
+            let input = format!("{text}\r\nline two\r\n");
+            let enc = quoted_printable(&input);
+            assert!(enc.is_ascii());
+            for line in enc.split("\r\n") {
+                assert!(line.len() <= 76, "{line}");
+                assert!(!line.ends_with(' ') && !line.ends_with('\t'), "{line:?}");
+            }
+            assert_eq!(String::from_utf8(qp_decode(&enc)).unwrap(), input);
+        }
+    }
+
+    #[test]
+    fn cleaning_of_parameters() {
+        assert_eq!(clean_reference("k7f3qx"), "K7F3QX");
+        assert_eq!(clean_reference("K7F 3QX\r\n"), "K7F3QX");
+        assert_eq!(
+            clean_file_name("doorverwijzing-20261124-K7F3QX.7z"),
+            "doorverwijzing-20261124-K7F3QX.7z"
+        );
+        assert_eq!(
+            clean_file_name("Sofie Van den Broeck.7z"),
+            "Sofie_Van_den_Broeck.7z"
+        );
+        assert_eq!(clean_file_name(""), "doorverwijzing");
+        assert_eq!(clean_file_name(".."), "doorverwijzing");
+        assert_eq!(clean_mime_type("application/zip"), "application/zip");
+        assert_eq!(
+            clean_mime_type("application/x-7z-compressed"),
+            "application/x-7z-compressed"
+        );
+        assert_eq!(
+            clean_mime_type("application/zip; x=\"y\""),
+            "application/octet-stream"
+        );
+        assert_eq!(clean_mime_type("zip"), "application/octet-stream");
+    }
+}
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Quoted-printable output is 7-bit with short lines for any text.
+        #[test]
+        fn quoted_printable_lines(text in "\\PC{0,300}") {
+            let enc = quoted_printable(&text.replace('\n', "\r\n"));
+            prop_assert!(enc.is_ascii());
+            for line in enc.split("\r\n") {
+                prop_assert!(line.len() <= QP_LINE);
+            }
+        }
+
+        /// Encoded header words never exceed 75 characters and stay ASCII.
+        #[test]
+        fn header_words_are_short(text in "\\PC{1,120}") {
+            let enc = encode_header_text(&text, 9);
+            prop_assert!(enc.is_ascii());
+            if enc.starts_with("=?") {
+                for word in enc.split("\r\n ") {
+                    prop_assert!(word.len() <= ENCODED_WORD);
+                }
+            }
+        }
+    }
+}

@@ -68,10 +68,15 @@ pub fn seal_referral(
         errors.push(FieldError::new("password", code));
     }
     let reference = match opts.reference {
-        Some(r) => reference::parse_reference(r).map_err(|c| errors.push(FieldError::new("reference", c))),
-        None => reference::new_reference().map_err(|c| errors.push(FieldError::new("reference", c))),
+        Some(r) => {
+            reference::parse_reference(r).map_err(|c| errors.push(FieldError::new("reference", c)))
+        }
+        None => {
+            reference::new_reference().map_err(|c| errors.push(FieldError::new("reference", c)))
+        }
     };
-    let validated = referral::validate(input, registry, opts.today).map_err(|mut e| errors.append(&mut e));
+    let validated =
+        referral::validate(input, registry, opts.today).map_err(|mut e| errors.append(&mut e));
     let (Ok(reference), Ok((referral, protocol))) = (reference, validated) else {
         return Err(overall(errors));
     };
@@ -107,7 +112,14 @@ pub fn seal_referral(
     let stem = reference::archive_stem(opts.today, &reference);
     let archive_name = format!("{stem}.{}", opts.format.extension());
     let mime_type = opts.format.mime_type();
-    let eml = mail::eml(&protocol, &reference, opts.today, &archive_name, mime_type, &archive);
+    let eml = mail::eml(
+        &protocol,
+        &reference,
+        opts.today,
+        &archive_name,
+        mime_type,
+        &archive,
+    );
     let mailto = mail::mailto(&protocol, &reference, &archive_name);
     Ok(Sealed {
         archive,

@@ -144,7 +144,8 @@ fn format_from(options: &JsValue) -> Result<Format, SealError> {
 /// normalised values the archive would contain.
 #[wasm_bindgen(js_name = validateReferral)]
 pub fn validate_referral(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let today = today_from(option_string(&options, "today").map_err(|e| throw(&e))?).map_err(|e| throw(&e))?;
+    let today = today_from(option_string(&options, "today").map_err(|e| throw(&e))?)
+        .map_err(|e| throw(&e))?;
     let out = Object::new();
     let parsed = from_js(&input, "", MAX_INPUT_CHARS, Code::InputTooLarge);
     let result = match parsed {
@@ -155,7 +156,11 @@ pub fn validate_referral(input: JsValue, options: JsValue) -> Result<JsValue, Js
         Ok((referral, protocol)) => {
             set(&out, "valid", &JsValue::TRUE);
             set(&out, "errors", &Array::new());
-            set(&out, "referral", &to_js(&render::normalised_input(&referral)));
+            set(
+                &out,
+                "referral",
+                &to_js(&render::normalised_input(&referral)),
+            );
             set(&out, "protocol", &to_js(&protocol.to_json()));
         }
         Err(errors) => {
@@ -193,10 +198,22 @@ fn seal_referral_inner(input: &JsValue, options: &JsValue) -> Result<JsValue, Se
         )
     })?;
     let out = Object::new();
-    set(&out, "archive", &Uint8Array::from(sealed.archive.as_slice()));
-    set(&out, "archiveName", &JsValue::from_str(&sealed.archive_name));
+    set(
+        &out,
+        "archive",
+        &Uint8Array::from(sealed.archive.as_slice()),
+    );
+    set(
+        &out,
+        "archiveName",
+        &JsValue::from_str(&sealed.archive_name),
+    );
     set(&out, "mimeType", &JsValue::from_str(sealed.mime_type));
-    set(&out, "format", &JsValue::from_str(sealed.format.extension()));
+    set(
+        &out,
+        "format",
+        &JsValue::from_str(sealed.format.extension()),
+    );
     set(&out, "recipient", &JsValue::from_str(&sealed.recipient));
     set(&out, "reference", &JsValue::from_str(&sealed.reference));
     set(&out, "eml", &Uint8Array::from(sealed.eml.as_slice()));
@@ -217,9 +234,10 @@ pub fn generate_passphrase(options: JsValue) -> Result<JsValue, JsValue> {
     if let Some(n) = num("groupLength") {
         opts.group_len = n as usize;
     }
-    let p = password::generate_passphrase(&opts).map_err(|c| throw(&SealError::single("options", c)))?;
+    let p = password::generate_passphrase(&opts)
+        .map_err(|c| throw(&SealError::single("options", c)))?;
     let out = Object::new();
-    set(&out, "passphrase", &JsValue::from_str(p.text()));
+    set(&out, "passphrase", &JsValue::from_str(p.as_str()));
     set(&out, "bits", &JsValue::from_f64(p.bits()));
     Ok(out.into())
 }
@@ -260,7 +278,13 @@ pub fn localities_for(postal_code: &str) -> JsValue {
 /// Replaces the protocol registry (an object or its JSON text).
 #[wasm_bindgen(js_name = setRegistry)]
 pub fn set_registry(registry: JsValue) -> Result<JsValue, JsValue> {
-    let value = from_js(&registry, "registry", MAX_REGISTRY_CHARS, Code::InvalidRegistry).map_err(|e| throw(&e))?;
+    let value = from_js(
+        &registry,
+        "registry",
+        MAX_REGISTRY_CHARS,
+        Code::InvalidRegistry,
+    )
+    .map_err(|e| throw(&e))?;
     let text = value.to_string();
     let parsed = Registry::from_json(&text).map_err(|errors| {
         throw(&SealError {

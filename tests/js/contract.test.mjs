@@ -11,7 +11,9 @@ test('validateReferral accepts a valid referral and normalises it', () => {
   assert.equal(r.valid, true, JSON.stringify(r.errors));
   assert.deepEqual(r.errors, []);
   assert.equal(r.referral.contact.phone, '+32470123456');
-  assert.equal(r.referral.contact.municipality, 'Geluwe');
+  assert.equal(r.referral.contact.locality, 'Geluwe');
+  assert.equal(r.referral.contact.municipality, 'Wervik');
+  assert.equal(r.referral.client.familyName, 'Van den Broeck');
   assert.equal(r.protocol.mailbox, 'kindengezin@wervik.be');
   assert.equal(r.protocol.ocmw.name, 'OCMW Wervik');
 });
