@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import webpack from 'webpack';
 import HtmlWebpackPlugin from 'html-webpack-plugin';
 import CopyWebpackPlugin from 'copy-webpack-plugin';
@@ -59,6 +59,34 @@ function registryBlock() {
     .replace(/&/g, '\\u0026')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * wasm-bindgen's glue keeps a default `new URL('…_bg.wasm', import.meta.url)`
+ * that we never use (the worker passes the bytes). Webpack writes the glue's
+ * build-time file: URL into it; replace that with the script's own location,
+ * so no build path leaks into dist/ and the output does not depend on where
+ * the repository was checked out.
+ */
+class StripBuildPaths {
+  apply(compiler) {
+    const literal = JSON.stringify(pathToFileURL(pkgGlue).href);
+    compiler.hooks.thisCompilation.tap('StripBuildPaths', (compilation) => {
+      compilation.hooks.processAssets.tap(
+        // After minification, before the content hashes in file names are computed.
+        { name: 'StripBuildPaths', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_DEV_TOOLING },
+        (assets) => {
+          for (const name of Object.keys(assets)) {
+            if (!name.endsWith('.js')) continue;
+            const source = assets[name].source().toString();
+            if (source.includes(literal)) {
+              compilation.updateAsset(name, new webpack.sources.RawSource(source.split(literal).join('self.location.href')));
+            }
+          }
+        },
+      );
+    });
+  }
 }
 
 export default (env, argv) => {
@@ -113,6 +141,7 @@ export default (env, argv) => {
       page('index.html', 'index.html'),
       page('embed-example.html', 'embed-example.html'),
       new webpack.DefinePlugin({ __RS_CSS__: JSON.stringify(cssFile()) }),
+      new StripBuildPaths(),
       new CopyWebpackPlugin({
         patterns: [
           // The stylesheet is a file of its own (style-src 'self'); the element links it.

@@ -286,8 +286,12 @@ class Controller {
     for (const type of ['keydown', 'pointerdown', 'input', 'focusin', 'wheel']) {
       this.on(doc, type, () => this.armInactivity(), { passive: true, capture: true });
     }
-    // Leaving the page (or putting it in the back/forward cache) wipes it.
-    this.on(doc.defaultView, 'pagehide', () => this.wipe({ quiet: true }));
+    // A page put in the back/forward cache is wiped, so that "Back" never
+    // brings a filled-in form back. (A page that is really unloaded takes its
+    // memory with it; a mailto: click does not unload the page at all.)
+    this.on(doc.defaultView, 'pagehide', (e) => {
+      if (e.persisted) this.wipe({ quiet: true });
+    });
   }
 
   onInput(e) {
@@ -575,7 +579,11 @@ class Controller {
     const seq = ++this.validateSeq;
     const check = await this.engine.validate(this.readInput(), this.options.today).catch(() => null);
     if (!check || seq !== this.validateSeq || this.destroyed || this.busy) return;
-    const shown = check.errors.filter((e) => this.touched.has(e.field) || this.fieldHasError(e.field));
+    // Route refusals are explained by the stop message under the postal code.
+    const routeShown = this.route.state === 'stop';
+    const shown = check.errors.filter(
+      (e) => (this.touched.has(e.field) || this.fieldHasError(e.field)) && !(routeShown && ROUTE_CODES.has(e.code)),
+    );
     this.showErrors(shown, { summary: false, onlyFields: true });
   }
 
