@@ -6,13 +6,16 @@
 // Nothing is kept here between calls except the registry in Wasm memory; no
 // value is ever logged.
 import init, * as core from 'referral-seal-pkg';
-import wasmBase64 from 'referral-seal-wasm';
+import wasmText from 'referral-seal-wasm';
 
-/** Decodes the inlined Wasm binary (base64, built in by webpack). */
+/**
+ * The Wasm binary, built into this script by webpack as one character per
+ * byte (see bytesAsText in webpack.config.js): no fetch, so the page's
+ * Content-Security-Policy can keep connect-src 'none'.
+ */
 function wasmBytes() {
-  const text = atob(wasmBase64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i += 1) bytes[i] = text.charCodeAt(i);
+  const bytes = new Uint8Array(wasmText.length);
+  for (let i = 0; i < wasmText.length; i += 1) bytes[i] = wasmText.charCodeAt(i) & 0xff;
   return bytes;
 }
 
