@@ -121,7 +121,7 @@ test('narrow window (400 px): the form and the result fit without horizontal scr
   }
 });
 
-test('1366×768: the three steps of the result start in the first screen', async () => {
+test('1366×768: the three steps of the result and the password fit the first screen', async () => {
   const { context, page } = await openPage(env);
   try {
     await fillForm(page, SOFIE);
@@ -132,6 +132,8 @@ test('1366×768: the three steps of the result start in the first screen', async
     const boxes = await page.$$eval('referral-seal .rs-step', (steps) => steps.map((s) => s.getBoundingClientRect().top));
     assert.equal(boxes.length, 3);
     assert.ok(boxes.every((top) => top >= 0 && top < 768), `all three steps start on screen (${boxes.map(Math.round)})`);
+    const password = await page.$eval('referral-seal .rs-password-display', (el) => el.getBoundingClientRect().bottom);
+    assert.ok(password <= 768, `the password to phone is on the first screen (bottom at ${Math.round(password)} px)`);
     await page.screenshot({ path: join(SHOTS, 'viewport-1366x768-result.png') });
   } finally {
     await context.close();

@@ -160,3 +160,32 @@ test('the stylesheet, script and worker are the only requests of a page load', a
     await context.close();
   }
 });
+
+test('the CSP blocks connections from the page, and the worker has no network API', async () => {
+  const { context, page, log } = await openPage(env);
+  try {
+    const fromPage = await page.evaluate(() => fetch('/index.html').then(() => 'allowed', () => 'blocked'));
+    assert.equal(fromPage, 'blocked', "connect-src 'none' blocks fetch from the page");
+    const image = await page.evaluate(() => new Promise((ok) => {
+      const img = new Image();
+      img.onload = () => ok('loaded');
+      img.onerror = () => ok('blocked');
+      img.src = 'http://example.invalid/pixel.png';
+    }));
+    assert.equal(image, 'blocked', 'img-src blocks other origins');
+    assert.ok(log.console.some((m) => /Content Security Policy/.test(m)), 'the browser reports the CSP violation');
+    const workers = page.workers();
+    assert.equal(workers.length, 1, 'one worker runs the core');
+    const fromWorker = await workers[0].evaluate(() => {
+      try {
+        fetch('/index.html');
+        return 'allowed';
+      } catch {
+        return 'blocked';
+      }
+    });
+    assert.equal(fromWorker, 'blocked', 'fetch is removed from the worker');
+  } finally {
+    await context.close();
+  }
+});

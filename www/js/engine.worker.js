@@ -19,6 +19,22 @@ function wasmBytes() {
   return bytes;
 }
 
+/**
+ * The worker gets no Content-Security-Policy from the page's <meta> (a
+ * worker's policy comes from its own HTTP response headers, which a static
+ * host may not send). It never needs the network, so its network APIs are
+ * removed before anything else runs.
+ */
+function forbidNetwork() {
+  const refuse = () => {
+    throw new TypeError('referral-seal: no network access from this worker');
+  };
+  for (const name of ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'WebTransport', 'importScripts']) {
+    if (name in self) Object.defineProperty(self, name, { value: refuse, writable: false, configurable: false });
+  }
+}
+
+forbidNetwork();
 const ready = init({ module_or_path: wasmBytes() });
 
 const ops = {
