@@ -27,10 +27,19 @@ const GENERAL_CODES = {
   random_unavailable: 'Deze browser heeft geen veilige toevalsgenerator. Gebruik een recente versie van Edge of Chrome.',
   engine_failed: 'De rekenmodule van deze pagina kon niet starten. Laad de pagina opnieuw.',
 };
+// Messages the page words itself, by field and code (the core's wording fits the client).
+const OWN_MESSAGES = {
+  'referrer:no_contact_method': 'Geef uw telefoonnummer of uw e-mailadres, zodat het OCMW u kan bereiken.',
+};
 // Which control receives focus for a group-level error.
 const GROUP_FOCUS = { contact: 'contact.street', consent: 'consent.informed', referrer: 'referrer.phone' };
 
 let instances = 0;
+
+/** The Dutch text for an error: the core's message unless the page words it itself. */
+function messageOf(e) {
+  return OWN_MESSAGES[`${e.field}:${e.code}`] ?? GENERAL_CODES[e.code] ?? e.message;
+}
 
 /** Adds the stylesheet once per document (style-src 'self': a file, not inline). */
 function ensureStylesheet(doc) {
@@ -556,7 +565,7 @@ class Controller {
     const el = this.form.querySelector('.rs-strength');
     el.className = 'rs-strength';
     if (!s) {
-      el.textContent = this.control('ownPassword').checked ? 'Typ het afgesproken wachtwoord: minstens 16 tekens, zonder accenten.' : '';
+      el.textContent = this.control('ownPassword').checked ? 'Typ het wachtwoord dat u met het OCMW afsprak: lang genoeg, zonder letters met accenten.' : '';
       return;
     }
     const bits = Math.round(s.bits);
@@ -585,6 +594,19 @@ class Controller {
       (e) => (this.touched.has(e.field) || this.fieldHasError(e.field)) && !(routeShown && ROUTE_CODES.has(e.code)),
     );
     this.showErrors(shown, { summary: false, onlyFields: true });
+    this.pruneSummary(check.errors);
+  }
+
+  /** Removes fixed errors from the summary (it never grows between submits). */
+  pruneSummary(errors) {
+    const box = this.form.querySelector('.rs-error-summary');
+    if (box.hidden) return;
+    const open = new Set(errors.map((e) => e.field));
+    for (const li of box.querySelectorAll('li[data-field]')) {
+      const field = li.dataset.field;
+      if (field && field !== 'password' && !open.has(field)) li.remove();
+    }
+    if (!box.querySelector('li')) box.hidden = true;
   }
 
   fieldHasError(name) {
@@ -643,7 +665,7 @@ class Controller {
     for (const [field, list] of byField) {
       if (!field) continue;
       const slot = this.errorSlot(field);
-      replace(slot, h('span', { class: 'rs-visually-hidden' }, 'Fout: '), list.map((e) => e.message).join(' '));
+      replace(slot, h('span', { class: 'rs-visually-hidden' }, 'Fout: '), list.map((e) => messageOf(e)).join(' '));
       slot.hidden = false;
       slot.closest('.rs-field')?.classList.add('rs-field--error');
       const control = field.includes('.') || field === 'password' ? this.control(field) : null;
@@ -664,8 +686,8 @@ class Controller {
     list.replaceChildren(
       ...errors.map((e) => {
         const target = this.focusTarget(e.field);
-        const text = GENERAL_CODES[e.code] ?? e.message;
-        return h('li', {}, target ? h('a', { href: `#${target}`, 'data-focus': target }, text) : text);
+        const text = messageOf(e);
+        return h('li', { 'data-field': e.field }, target ? h('a', { href: `#${target}`, 'data-focus': target }, text) : text);
       }),
     );
     box.hidden = false;

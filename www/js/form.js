@@ -83,6 +83,16 @@ function checkbox(prefix, name, text) {
   );
 }
 
+/** A checkbox that can carry its own error message (consent). */
+function checkboxField(prefix, name, text) {
+  return h(
+    'div',
+    { class: 'rs-field rs-field--checkbox', 'data-field': name },
+    h('p', { class: 'rs-field-error', id: `${fieldId(prefix, name)}-error`, hidden: true }),
+    checkbox(prefix, name, text),
+  );
+}
+
 function radio(prefix, name, value, text, hint, checked) {
   const id = `${prefix}-${name}-${value}`;
   return h(
@@ -149,10 +159,8 @@ export function buildForm(prefix) {
       prefix, 'consent', 3, 'Toestemming',
       h('p', { class: 'rs-hint' }, 'U mag de gegevens alleen doorgeven als de cliënt weet wat u doorgeeft, aan wie en waarom, en daarmee akkoord gaat.'),
       groupError(prefix, 'consent'),
-      h('p', { class: 'rs-field-error', id: `${fieldId(prefix, 'consent.informed')}-error`, hidden: true }),
-      checkbox(prefix, 'consent.informed', 'Ik heb de cliënt uitgelegd welke gegevens ik aan het OCMW doorgeef en waarom.'),
-      h('p', { class: 'rs-field-error', id: `${fieldId(prefix, 'consent.agreed')}-error`, hidden: true }),
-      checkbox(prefix, 'consent.agreed', 'De cliënt gaat ermee akkoord dat ik deze gegevens aan het OCMW doorgeef.'),
+      checkboxField(prefix, 'consent.informed', 'Ik heb de cliënt uitgelegd welke gegevens ik aan het OCMW doorgeef en waarom.'),
+      checkboxField(prefix, 'consent.agreed', 'De cliënt gaat ermee akkoord dat ik deze gegevens aan het OCMW doorgeef.'),
       textField(prefix, 'consent.date'),
     ),
     section(
