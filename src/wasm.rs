@@ -270,7 +270,14 @@ pub fn localities_for(postal_code: &str) -> JsValue {
     to_js(&Value::Array(
         postal::localities(postal_code.trim())
             .into_iter()
-            .map(|l| json!({ "locality": l.locality, "municipality": l.municipality }))
+            .map(|l| {
+                json!({
+                    "locality": l.name,
+                    "municipality": l.municipality,
+                    "localityFr": l.name_fr,
+                    "municipalityFr": l.municipality_fr,
+                })
+            })
             .collect(),
     ))
 }
