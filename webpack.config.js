@@ -18,6 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import webpack from 'webpack';
 import HtmlWebpackPlugin from 'html-webpack-plugin';
 import CopyWebpackPlugin from 'copy-webpack-plugin';
+import { CSP } from './scripts/csp.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const registryPath = resolve(root, process.env.REFERRAL_SEAL_REGISTRY ?? 'data/protocols.json');
@@ -28,18 +29,6 @@ const cssSource = resolve(root, 'www/css/referral-seal.css');
 const cssFile = () =>
   `referral-seal.${createHash('sha256').update(readFileSync(cssSource)).digest('hex').slice(0, 12)}.css`;
 
-/** The Content-Security-Policy of every page (see README, "Hosting"). */
-export const CSP = [
-  "default-src 'none'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "connect-src 'none'",
-  "worker-src 'self'",
-  "form-action 'none'",
-  "base-uri 'none'",
-  "object-src 'none'",
-].join('; ');
 
 /**
  * The Wasm binary as a JavaScript string, one character per byte: printable

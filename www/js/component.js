@@ -27,18 +27,14 @@ const GENERAL_CODES = {
   random_unavailable: 'Deze browser heeft geen veilige toevalsgenerator. Gebruik een recente versie van Edge of Chrome.',
   engine_failed: 'De rekenmodule van deze pagina kon niet starten. Laad de pagina opnieuw.',
 };
-// Messages the page words itself, by field and code (the core's wording fits the client).
-const OWN_MESSAGES = {
-  'referrer:no_contact_method': 'Geef uw telefoonnummer of uw e-mailadres, zodat het OCMW u kan bereiken.',
-};
 // Which control receives focus for a group-level error.
 const GROUP_FOCUS = { contact: 'contact.street', consent: 'consent.informed', referrer: 'referrer.phone' };
 
 let instances = 0;
 
-/** The Dutch text for an error: the core's message unless the page words it itself. */
+/** The Dutch text for an error: the core's message, or the page's advice for general failures. */
 function messageOf(e) {
-  return OWN_MESSAGES[`${e.field}:${e.code}`] ?? GENERAL_CODES[e.code] ?? e.message;
+  return GENERAL_CODES[e.code] ?? e.message;
 }
 
 /** Adds the stylesheet once per document (style-src 'self': a file, not inline). */
