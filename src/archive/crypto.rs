@@ -179,60 +179,182 @@ impl HmacLessSha1 {
     }
 }
 
-/// Lanes of the vectorised SHA-1 in PBKDF2: one per 20-byte output block.
-const LANES: usize = 4;
-type Lanes = [u32; LANES];
+/// Four 32-bit lanes: one `v128` in WebAssembly with SIMD, an array
+/// elsewhere (the tests run natively on the same code).
+mod lanes {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    mod imp {
+        use core::arch::wasm32::*;
 
+        #[derive(Clone, Copy)]
+        pub(crate) struct L(v128);
+
+        impl L {
+            #[inline(always)]
+            pub(crate) fn splat(x: u32) -> L {
+                L(u32x4_splat(x))
+            }
+            #[inline(always)]
+            pub(crate) fn from_array(a: [u32; 4]) -> L {
+                L(u32x4(a[0], a[1], a[2], a[3]))
+            }
+            #[inline(always)]
+            pub(crate) fn to_array(self) -> [u32; 4] {
+                [
+                    u32x4_extract_lane::<0>(self.0),
+                    u32x4_extract_lane::<1>(self.0),
+                    u32x4_extract_lane::<2>(self.0),
+                    u32x4_extract_lane::<3>(self.0),
+                ]
+            }
+            #[inline(always)]
+            pub(crate) fn add(self, o: L) -> L {
+                L(u32x4_add(self.0, o.0))
+            }
+            #[inline(always)]
+            pub(crate) fn xor(self, o: L) -> L {
+                L(v128_xor(self.0, o.0))
+            }
+            /// Bits of `a` where `self` is 1, of `b` where it is 0.
+            #[inline(always)]
+            pub(crate) fn select(self, a: L, b: L) -> L {
+                L(v128_bitselect(a.0, b.0, self.0))
+            }
+            #[inline(always)]
+            pub(crate) fn rotl<const N: u32>(self) -> L {
+                L(v128_or(u32x4_shl(self.0, N), u32x4_shr(self.0, 32 - N)))
+            }
+        }
+    }
+
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    mod imp {
+        #[derive(Clone, Copy)]
+        pub(crate) struct L([u32; 4]);
+
+        impl L {
+            #[inline(always)]
+            fn map2(self, o: L, f: impl Fn(u32, u32) -> u32) -> L {
+                L(std::array::from_fn(|i| f(self.0[i], o.0[i])))
+            }
+            #[inline(always)]
+            pub(crate) fn splat(x: u32) -> L {
+                L([x; 4])
+            }
+            #[inline(always)]
+            pub(crate) fn from_array(a: [u32; 4]) -> L {
+                L(a)
+            }
+            #[inline(always)]
+            pub(crate) fn to_array(self) -> [u32; 4] {
+                self.0
+            }
+            #[inline(always)]
+            pub(crate) fn add(self, o: L) -> L {
+                self.map2(o, u32::wrapping_add)
+            }
+            #[inline(always)]
+            pub(crate) fn xor(self, o: L) -> L {
+                self.map2(o, |a, b| a ^ b)
+            }
+            #[inline(always)]
+            pub(crate) fn select(self, a: L, b: L) -> L {
+                L(std::array::from_fn(|i| {
+                    (a.0[i] & self.0[i]) | (b.0[i] & !self.0[i])
+                }))
+            }
+            #[inline(always)]
+            pub(crate) fn rotl<const N: u32>(self) -> L {
+                L(self.0.map(|x| x.rotate_left(N)))
+            }
+        }
+    }
+
+    pub(crate) use imp::L;
+}
+
+use lanes::L;
+
+/// `G` groups of four SHA-1 lanes: independent chains interleaved, so that
+/// the processor has work while one round waits for the previous one.
+#[derive(Clone, Copy)]
+struct Group<const G: usize>([L; G]);
+
+impl<const G: usize> Group<G> {
+    #[inline(always)]
+    fn splat(x: u32) -> Self {
+        Group([L::splat(x); G])
+    }
+    #[inline(always)]
+    fn add(self, o: Self) -> Self {
+        Group(std::array::from_fn(|g| self.0[g].add(o.0[g])))
+    }
+    #[inline(always)]
+    fn xor(self, o: Self) -> Self {
+        Group(std::array::from_fn(|g| self.0[g].xor(o.0[g])))
+    }
+    #[inline(always)]
+    fn select(self, a: Self, b: Self) -> Self {
+        Group(std::array::from_fn(|g| self.0[g].select(a.0[g], b.0[g])))
+    }
+    #[inline(always)]
+    fn rotl<const N: u32>(self) -> Self {
+        Group(std::array::from_fn(|g| self.0[g].rotl::<N>()))
+    }
+}
+
+/// One SHA-1 round of the `R`th group of twenty (0: Ch, 1 and 3: parity,
+/// 2: Maj), on the message word `w`.
 #[inline(always)]
-fn lanes(f: impl Fn(usize) -> u32) -> Lanes {
-    std::array::from_fn(f)
+fn sha1_round<const G: usize, const R: usize>(s: &mut [Group<G>; 5], w: Group<G>) {
+    let [a, b, c, d, e] = *s;
+    let (f, k) = match R {
+        // Ch(b, c, d) = b ? c : d
+        0 => (b.select(c, d), 0x5A82_7999),
+        // Maj(b, c, d): where b and c differ, d decides.
+        2 => (b.xor(c).select(d, b), 0x8F1B_BCDC),
+        1 => (b.xor(c).xor(d), 0x6ED9_EBA1),
+        _ => (b.xor(c).xor(d), 0xCA62_C1D6),
+    };
+    let t = a.rotl::<5>().add(f).add(e).add(Group::splat(k)).add(w);
+    *s = [t, a, b.rotl::<30>(), c, d];
 }
 
 /// SHA-1 compression of one block per lane, for blocks that hold a
 /// 20-byte message after a 64-byte HMAC key block (HMAC of a SHA-1
 /// digest): words 0–4 the message, then fixed padding for 84 bytes.
 #[inline(always)]
-fn sha1_lanes_20(state: &mut [Lanes; 5], msg: &[Lanes; 5]) {
-    let mut w = [[0u32; LANES]; 16];
+fn sha1_lanes_20<const G: usize>(state: &mut [Group<G>; 5], msg: &[Group<G>; 5]) {
+    let zero = Group::splat(0);
+    let mut w = [zero; 16];
     w[..5].copy_from_slice(msg);
-    w[5] = [0x8000_0000; LANES];
-    w[15] = [(64 + 20) * 8; LANES];
-    let [mut a, mut b, mut c, mut d, mut e] = *state;
-    for t in 0..80 {
-        let wt = if t < 16 {
-            w[t]
-        } else {
-            let x = lanes(|i| {
-                (w[(t + 13) & 15][i] ^ w[(t + 8) & 15][i] ^ w[(t + 2) & 15][i] ^ w[t & 15][i])
-                    .rotate_left(1)
-            });
-            w[t & 15] = x;
-            x
+    w[5] = Group::splat(0x8000_0000);
+    w[15] = Group::splat((64 + 20) * 8);
+    let mut s = *state;
+    macro_rules! rounds {
+        ($r:literal, $from:literal) => {
+            for t in $from..$from + 20 {
+                let wt = if t < 16 {
+                    w[t]
+                } else {
+                    let x = w[(t + 13) & 15]
+                        .xor(w[(t + 8) & 15])
+                        .xor(w[(t + 2) & 15])
+                        .xor(w[t & 15])
+                        .rotl::<1>();
+                    w[t & 15] = x;
+                    x
+                };
+                sha1_round::<G, $r>(&mut s, wt);
+            }
         };
-        let (f, k) = match t {
-            0..=19 => (lanes(|i| (b[i] & c[i]) | (!b[i] & d[i])), 0x5A82_7999),
-            20..=39 => (lanes(|i| b[i] ^ c[i] ^ d[i]), 0x6ED9_EBA1),
-            40..=59 => (
-                lanes(|i| (b[i] & c[i]) | (b[i] & d[i]) | (c[i] & d[i])),
-                0x8F1B_BCDC,
-            ),
-            _ => (lanes(|i| b[i] ^ c[i] ^ d[i]), 0xCA62_C1D6),
-        };
-        let temp = lanes(|i| {
-            a[i].rotate_left(5)
-                .wrapping_add(f[i])
-                .wrapping_add(e[i])
-                .wrapping_add(k)
-                .wrapping_add(wt[i])
-        });
-        e = d;
-        d = c;
-        c = lanes(|i| b[i].rotate_left(30));
-        b = a;
-        a = temp;
     }
-    for (s, x) in state.iter_mut().zip([a, b, c, d, e]) {
-        *s = lanes(|i| s[i].wrapping_add(x[i]));
+    rounds!(0, 0);
+    rounds!(1, 20);
+    rounds!(2, 40);
+    rounds!(3, 60);
+    for (x, y) in state.iter_mut().zip(s) {
+        *x = x.add(y);
     }
 }
 
@@ -240,55 +362,92 @@ fn sha1_lanes_20(state: &mut [Lanes; 5], msg: &[Lanes; 5]) {
 pub(crate) const WINZIP_DERIVED: usize = 32 + 32 + 2;
 
 /// PBKDF2-HMAC-SHA1 (RFC 8018) with 1000 iterations and 66 bytes of
-/// output, as WinZip AES-256 uses it: the four output blocks run in the
-/// four lanes of one SHA-1.
-pub(crate) fn winzip_derive(password: &[u8], salt: &[u8; 16]) -> Zeroizing<[u8; WINZIP_DERIVED]> {
-    pbkdf2_hmac_sha1_4blocks(password, salt, 1000)
+/// output, as WinZip AES-256 uses it, for every salt at once: the four
+/// output blocks of a key run in the four lanes of one SHA-1, and up to
+/// three keys side by side.
+pub(crate) fn winzip_derive_all(
+    password: &[u8],
+    salts: &[[u8; 16]],
+) -> Vec<Zeroizing<[u8; WINZIP_DERIVED]>> {
+    let mut out = Vec::with_capacity(salts.len());
+    let mut rest = salts;
+    while !rest.is_empty() {
+        let n = rest.len().min(2);
+        let (now, later) = rest.split_at(n);
+        match now {
+            [a] => out.push(pbkdf2_hmac_sha1_4blocks::<1>(password, &[a], 1000).remove(0)),
+            [a, b] => out.extend(pbkdf2_hmac_sha1_4blocks::<2>(password, &[a, b], 1000)),
+            [a, b, c] => out.extend(pbkdf2_hmac_sha1_4blocks::<3>(password, &[a, b, c], 1000)),
+            _ => {}
+        }
+        rest = later;
+    }
+    out
 }
 
-fn pbkdf2_hmac_sha1_4blocks(
+/// [`winzip_derive_all`] for one salt.
+pub(crate) fn winzip_derive(password: &[u8], salt: &[u8; 16]) -> Zeroizing<[u8; WINZIP_DERIVED]> {
+    pbkdf2_hmac_sha1_4blocks::<1>(password, &[salt], 1000).remove(0)
+}
+
+/// PBKDF2-HMAC-SHA1 with four 20-byte output blocks for each of `G` salts.
+fn pbkdf2_hmac_sha1_4blocks<const G: usize>(
     password: &[u8],
-    salt: &[u8],
+    salts: &[&[u8]; G],
     iterations: u32,
-) -> Zeroizing<[u8; WINZIP_DERIVED]> {
+) -> Vec<Zeroizing<[u8; WINZIP_DERIVED]>> {
     let (inner, outer) = hmac_sha1_states(password);
-    // U1 = HMAC(P, S ‖ INT(j)) per lane j = 1..4, with the streaming HMAC.
-    let mut u = Zeroizing::new([[0u32; LANES]; 5]);
-    for j in 0..LANES {
-        let mut h = HmacSha1 {
-            inner,
-            outer,
-            buf: [0; 64],
-            buf_len: 0,
-            total: 64,
-        };
-        h.update(salt);
-        h.update(&(j as u32 + 1).to_be_bytes());
-        let d = Zeroizing::new(h.finish());
-        for (k, word) in d.chunks_exact(4).enumerate() {
-            u[k][j] = u32::from_be_bytes([word[0], word[1], word[2], word[3]]);
+    // U1 = HMAC(P, S ‖ INT(j)) for block j = 1..4 of each salt, with the
+    // streaming HMAC; lane j - 1 of group g holds block j of salt g.
+    let mut first = Zeroizing::new([[[0u32; 4]; 5]; G]);
+    for (g, salt) in salts.iter().enumerate() {
+        for j in 0..4 {
+            let mut h = HmacSha1 {
+                inner,
+                outer,
+                buf: [0; 64],
+                buf_len: 0,
+                total: 64,
+            };
+            h.update(salt);
+            h.update(&(j as u32 + 1).to_be_bytes());
+            let d = Zeroizing::new(h.finish());
+            for (k, word) in d.chunks_exact(4).enumerate() {
+                first[g][k][j] = u32::from_be_bytes([word[0], word[1], word[2], word[3]]);
+            }
         }
     }
-    let mut t = Zeroizing::new(*u);
-    let inner_l: [Lanes; 5] = std::array::from_fn(|k| [inner[k]; LANES]);
-    let outer_l: [Lanes; 5] = std::array::from_fn(|k| [outer[k]; LANES]);
+    let mut u: [Group<G>; 5] =
+        std::array::from_fn(|k| Group(std::array::from_fn(|g| L::from_array(first[g][k]))));
+    let mut t = u;
+    let inner_l: [Group<G>; 5] = std::array::from_fn(|k| Group::splat(inner[k]));
+    let outer_l: [Group<G>; 5] = std::array::from_fn(|k| Group::splat(outer[k]));
     for _ in 1..iterations {
         let mut s = inner_l;
         sha1_lanes_20(&mut s, &u);
         let mut o = outer_l;
         sha1_lanes_20(&mut o, &s);
-        *u = o;
+        u = o;
         for (tk, uk) in t.iter_mut().zip(u.iter()) {
-            *tk = lanes(|i| tk[i] ^ uk[i]);
+            *tk = tk.xor(*uk);
         }
-        s.zeroize();
     }
-    let mut out = Zeroizing::new([0u8; WINZIP_DERIVED]);
-    for (n, byte) in out.iter_mut().enumerate() {
-        let (block, at) = (n / 20, n % 20);
-        *byte = t[at / 4][block].to_be_bytes()[at % 4];
+    let mut words = Zeroizing::new([[[0u32; 4]; 5]; G]);
+    for k in 0..5 {
+        for g in 0..G {
+            words[g][k] = t[k].0[g].to_array();
+        }
     }
-    out
+    (0..G)
+        .map(|g| {
+            let mut out = Zeroizing::new([0u8; WINZIP_DERIVED]);
+            for (n, byte) in out.iter_mut().enumerate() {
+                let (block, at) = (n / 20, n % 20);
+                *byte = words[g][at / 4][block].to_be_bytes()[at % 4];
+            }
+            out
+        })
+        .collect()
 }
 
 // ----------------------------------------------------- WinZip AES-CTR --
@@ -302,6 +461,8 @@ pub(crate) struct WinZipCtr {
     cipher: Aes256,
     next: u64,
     keystream: [Block; CTR_BATCH],
+    /// Keystream bytes generated, and used, of the current batch.
+    ready: usize,
     used: usize,
 }
 
@@ -311,30 +472,36 @@ impl WinZipCtr {
             cipher: Aes256::new(&(*key).into()),
             next: 1,
             keystream: [Block::default(); CTR_BATCH],
-            used: CTR_BATCH * 16,
+            ready: 0,
+            used: 0,
         }
     }
 
-    fn refill(&mut self) {
-        for b in self.keystream.iter_mut() {
+    /// Generates the next `blocks` (at most a batch) keystream blocks.
+    fn refill(&mut self, blocks: usize) {
+        let batch = &mut self.keystream[..blocks];
+        for b in batch.iter_mut() {
             // A 128-bit little-endian counter: the high half stays 0 below
             // 2^64 blocks.
             b[..8].copy_from_slice(&self.next.to_le_bytes());
             b[8..].fill(0);
             self.next = self.next.wrapping_add(1);
         }
-        self.cipher.encrypt_blocks(&mut self.keystream);
+        self.cipher.encrypt_blocks(batch);
+        self.ready = blocks * 16;
         self.used = 0;
     }
 
     /// Encrypts or decrypts `data` in place (the same operation).
     pub(crate) fn apply(&mut self, mut data: &mut [u8]) {
         while !data.is_empty() {
-            if self.used == CTR_BATCH * 16 {
-                self.refill();
+            if self.used == self.ready {
+                // No more keystream than the data needs: a referral's
+                // documents are a few blocks each.
+                self.refill(data.len().div_ceil(16).min(CTR_BATCH));
             }
             let ks = Array::slice_as_flattened(&self.keystream);
-            let n = (ks.len() - self.used).min(data.len());
+            let n = (self.ready - self.used).min(data.len());
             let (now, rest) = data.split_at_mut(n);
             for (d, k) in now.iter_mut().zip(&ks[self.used..self.used + n]) {
                 *d ^= k;
@@ -544,15 +711,16 @@ mod tests {
             ),
         ];
         for (p, s, c, want) in cases {
-            let out = pbkdf2_hmac_sha1_4blocks(p, s, c);
+            let out = pbkdf2_hmac_sha1_4blocks::<1>(p, &[s], c).remove(0);
             assert_eq!(out[..20].to_vec(), hex(want), "c = {c}");
         }
         // RFC 6070's 25-byte vector covers the second block too.
-        let out = pbkdf2_hmac_sha1_4blocks(
+        let out = pbkdf2_hmac_sha1_4blocks::<1>(
             b"passwordPASSWORDpassword",
-            b"saltSALTsaltSALTsaltSALTsaltSALTsalt",
+            &[b"saltSALTsaltSALTsaltSALTsaltSALTsalt"],
             4096,
-        );
+        )
+        .remove(0);
         assert_eq!(
             out[..25].to_vec(),
             hex("3d2eec4fe41c849b80c8d83662c0e44a8b291a964cf2f07038")
@@ -590,6 +758,23 @@ mod tests {
         for (password, salt, want) in cases {
             let salt: [u8; 16] = salt.try_into().unwrap();
             assert_eq!(winzip_derive(password, &salt).to_vec(), hex(want));
+        }
+    }
+
+    /// Several salts at once (in groups of up to three) give what one at a
+    /// time gives.
+    #[test]
+    fn pbkdf2_many_salts_at_once() {
+        let salts: Vec<[u8; 16]> = (0u8..7).map(|i| [i.wrapping_mul(37); 16]).collect();
+        for n in 0..=salts.len() {
+            let all = winzip_derive_all(b"kotu-mepa-ribe-noza-veki-suta", &salts[..n]);
+            assert_eq!(all.len(), n);
+            for (got, salt) in all.iter().zip(&salts) {
+                assert_eq!(
+                    **got,
+                    *winzip_derive(b"kotu-mepa-ribe-noza-veki-suta", salt)
+                );
+            }
         }
     }
 

@@ -115,11 +115,14 @@ pub(super) fn seal(
     let mut out = Vec::with_capacity(capacity);
     let mut central = Vec::with_capacity(files.len());
     let mut piece = Zeroizing::new(Vec::new());
-    for f in files {
+    // One salt (so one key) per entry; the keys are derived side by side.
+    let mut salts = vec![[0u8; SALT_LEN]; files.len()];
+    for salt in salts.iter_mut() {
+        random::fill(salt)?;
+    }
+    let all_keys = crypto::winzip_derive_all(password.as_bytes(), &salts);
+    for ((f, salt), derived) in files.iter().zip(salts).zip(&all_keys) {
         let len = f.content.len();
-        let mut salt = [0u8; SALT_LEN];
-        random::fill(&mut salt)?;
-        let derived = crypto::winzip_derive(password.as_bytes(), &salt);
         keys.put(salt, derived.as_slice());
         let flags = FLAG_ENCRYPTED | if f.name.is_ascii() { 0 } else { FLAG_UTF8 };
         let offset = out.len();
