@@ -27,9 +27,9 @@
 //! itself. This replaces the `idna` crate, whose Unicode tables were a
 //! sixth of the WebAssembly module.
 
+use super::nfc;
 use crate::error::Code;
 use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
 
 /// Raw input longer than this (in bytes) is refused as too long.
 pub const MAX_RAW_BYTES: usize = 512;
@@ -111,7 +111,8 @@ fn ascii_domain(domain: &str) -> Result<String, Code> {
             if label.chars().any(mapped_or_right_to_left) {
                 return Err(Code::InvalidEmail);
             }
-            let unicode: String = label.chars().flat_map(char::to_lowercase).nfc().collect();
+            let lower: String = label.chars().flat_map(char::to_lowercase).collect();
+            let unicode = nfc(&lower);
             check_u_label(&unicode)?;
             ascii.push_str("xn--");
             ascii.push_str(&punycode_encode(&unicode).ok_or(Code::InvalidEmail)?);
@@ -165,7 +166,8 @@ fn check_u_label(label: &str) -> Result<(), Code> {
 fn check_a_label(encoded: &str) -> Result<(), Code> {
     let decoded = punycode_decode(encoded).ok_or(Code::InvalidEmail)?;
     let unicode: String = decoded.iter().collect();
-    let normal: String = unicode.chars().flat_map(char::to_lowercase).nfc().collect();
+    let lower: String = unicode.chars().flat_map(char::to_lowercase).collect();
+    let normal = nfc(&lower);
     check_u_label(&unicode)?;
     if normal != unicode || punycode_encode(&unicode).as_deref() != Some(encoded) {
         return Err(Code::InvalidEmail);
