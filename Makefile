@@ -34,7 +34,7 @@ test-page: dist
 
 test: setup lint test-rust test-js test-page
 
-bench: dist
+bench: pkg
 	scripts/bench.sh
 
 clean:

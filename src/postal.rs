@@ -13,8 +13,7 @@
 
 use crate::error::Code;
 use std::sync::OnceLock;
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 const DATA: &str = include_str!("../data/postal-codes.csv");
 
@@ -176,23 +175,30 @@ fn resolved(locality: &str, municipality: &str) -> Resolved {
     }
 }
 
-/// The comparison key of a place name: compatibility-decomposed, accents
+/// The comparison key of a place name: canonically decomposed, accents
 /// dropped, lower-cased, ligatures spelled out, and only letters and
 /// digits kept.
+///
+/// Canonical, not compatibility, decomposition: the compatibility tables
+/// would add about 60 KB to the WebAssembly module, and the forms only they
+/// fold (fullwidth letters, ﬁ ligatures, superscripts) do not occur in
+/// Belgian place names as people type them.
 fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.nfkd() {
-        if is_combining_mark(c) || !c.is_alphanumeric() {
-            continue;
-        }
-        for l in c.to_lowercase() {
-            match l {
-                'œ' => out.push_str("oe"),
-                'æ' => out.push_str("ae"),
-                'ß' => out.push_str("ss"),
-                _ => out.push(l),
+    for c in s.chars() {
+        decompose_canonical(c, |d| {
+            if is_combining_mark(d) || !d.is_alphanumeric() {
+                return;
             }
-        }
+            for l in d.to_lowercase() {
+                match l {
+                    'œ' => out.push_str("oe"),
+                    'æ' => out.push_str("ae"),
+                    'ß' => out.push_str("ss"),
+                    _ => out.push(l),
+                }
+            }
+        });
     }
     out
 }

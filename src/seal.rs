@@ -1,7 +1,7 @@
 //! The whole pipeline behind one call: validate, route, render, encrypt,
 //! self-check, and prepare the mail hand-off.
 
-use crate::archive::{self, ArchiveOptions, Compression, FileEntry, Format};
+use crate::archive::{self, ArchiveOptions, Compression, Entry, FileEntry, Format};
 use crate::date::Date;
 use crate::error::{Code, FieldError, SealError};
 use crate::protocols::{Protocol, Registry};
@@ -141,10 +141,22 @@ pub fn seal_files(
     password: &str,
     opts: &ArchiveOptions,
 ) -> Result<Vec<u8>, SealError> {
+    let entries: Vec<Entry<'_>> = files.iter().map(Entry::from).collect();
+    seal_entries(&entries, password, opts)
+}
+
+/// [`seal_files`] for content read piece by piece through
+/// [`archive::Content`] (the JavaScript boundary copies each buffer straight
+/// into the archive this way, without a copy of the input in between).
+pub fn seal_entries(
+    files: &[Entry<'_>],
+    password: &str,
+    opts: &ArchiveOptions,
+) -> Result<Vec<u8>, SealError> {
     if password.is_empty() {
         return Err(SealError::single("password", Code::Required));
     }
-    archive::seal(files, password, opts).map_err(|code| SealError::single("files", code))
+    archive::seal_entries(files, password, opts).map_err(|code| SealError::single("files", code))
 }
 
 /// One overall code: the single cause when there is one kind of error,

@@ -10,7 +10,7 @@ use js_sys::{Array, Object, Reflect, Uint8Array, JSON};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
-use crate::archive::{ArchiveOptions, Compression, FileEntry, Format};
+use crate::archive::{ArchiveOptions, Compression, Content, Entry, Format};
 use crate::date::Date;
 use crate::error::{Code, FieldError, SealError};
 use crate::password::{self, PassphraseOptions};
@@ -322,6 +322,24 @@ pub fn get_registry() -> JsValue {
     REGISTRY.with(|r| to_js(&r.borrow().to_json()))
 }
 
+/// A caller's `Uint8Array`, copied piece by piece straight to its place in
+/// the archive being written: no copy of the whole input in Wasm memory.
+struct JsBytes(Uint8Array);
+
+impl Content for JsBytes {
+    fn len(&self) -> usize {
+        self.0.length() as usize
+    }
+
+    fn read_at(&self, offset: usize, out: &mut [u8]) {
+        // Offsets and lengths stay below `len()`, itself a u32.
+        let start = offset as u32;
+        self.0
+            .subarray(start, start + out.len() as u32)
+            .copy_to(out);
+    }
+}
+
 /// Seals arbitrary files: `[{ name, bytes }]` → archive bytes.
 #[wasm_bindgen(js_name = sealFiles)]
 pub fn seal_files(
@@ -353,17 +371,20 @@ fn seal_files_inner(files: &JsValue, options: &JsValue) -> Result<Uint8Array, Se
             .ok_or_else(|| SealError::single(&format!("{field}.name"), Code::Required))?;
         let bytes = option(&item, "bytes")
             .filter(|v| v.is_instance_of::<Uint8Array>())
-            .map(|v| v.unchecked_into::<Uint8Array>().to_vec())
+            .map(|v| JsBytes(v.unchecked_into::<Uint8Array>()))
             .ok_or_else(|| SealError::single(&format!("{field}.bytes"), Code::InvalidType))?;
         names.push(name);
-        contents.push(zeroize::Zeroizing::new(bytes));
+        contents.push(bytes);
     }
-    let entries: Vec<FileEntry<'_>> = names
+    let entries: Vec<Entry<'_>> = names
         .iter()
         .zip(&contents)
-        .map(|(name, bytes)| FileEntry { name, bytes })
+        .map(|(name, bytes)| Entry {
+            name,
+            content: bytes,
+        })
         .collect();
-    let archive = seal::seal_files(
+    let archive = seal::seal_entries(
         &entries,
         &password,
         &ArchiveOptions {

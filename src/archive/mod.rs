@@ -1,11 +1,23 @@
 //! Archives: documents → an AES-256 `.7z` or WinZip-AES `.zip`, and back.
 //!
-//! One adapter per external crate: `sevenz.rs` wraps `sevenz-rust2`
-//! (AES-256 with encrypted headers, 2^19 SHA-256 rounds of key derivation),
-//! `zip.rs` wraps the `zip` crate (WinZip AES-256, vendor version AE-2, no
-//! plaintext CRC). This module holds what both share: the options, the
-//! checks on entry names and the self-check ([`seal_checked`]) that re-opens
-//! an archive and compares it with its input before it is handed out.
+//! Both containers are written and read here, on RustCrypto's AES and SHA
+//! primitives ([`crypto`](self)) and `miniz_oxide`'s Deflate: `sevenz.rs`
+//! writes a `.7z` with AES-256 and encrypted headers (2^19 SHA-256 rounds of
+//! key derivation, as 7-Zip writes), `zip.rs` a zip with WinZip AES-256,
+//! vendor version AE-2 (no plaintext CRC). This module holds what both
+//! share: the options, the checks on entry names and the self-check
+//! ([`seal_checked`]) that re-opens an archive and compares it with its
+//! input before it is handed out.
+//!
+//! Why not the `sevenz-rust2` and `zip` crates, which earlier versions
+//! used: together they were most of the WebAssembly module (an LZMA encoder
+//! that always compressed the 7z header with an 8 MiB dictionary, about
+//! 93 MiB of heap per seal; a zip writer generic over every method), and
+//! their readers derive every key a second time during the self-check. The
+//! formats we write are small: one solid folder (AES, or Deflate then AES)
+//! and an AES-encrypted header for 7z; stored or Deflate entries inside
+//! AES for zip. Both crates remain as independent readers in the tests,
+//! next to real 7-Zip, p7zip, bsdtar, py7zr and pyzipper (`tests/interop.rs`).
 //!
 //! Entry names are the caller's (neutral names such as `doorverwijzing.txt`);
 //! they must be plain file names, because ZIP entry names are never encrypted
@@ -13,18 +25,20 @@
 //!
 //! # Security notes
 //!
-//! * What cannot be wiped: `sevenz-rust2` keeps the password in a plain
-//!   `Vec` (its `Password` type) while it works, and caches the last
-//!   derived 7z key in a static until the next derivation; the compressors
-//!   keep plaintext in their own buffers. [`OpenedFile`] wipes what it holds.
-//! * Writing a `.7z` allocates about 93 MiB for a moment, whatever the
-//!   input size: `sevenz-rust2` compresses the header with LZMA at a fixed
-//!   8 MiB dictionary and offers no way to change it. Natively that costs
-//!   a few milliseconds (pages never touched are never committed); in
-//!   WebAssembly the allocation must fit in linear memory, which grows to
-//!   hold it and never shrinks. (Measured with a counting allocator; the
-//!   2^19-round key derivation dominates the time: about 40 ms natively.)
+//! * AES is the fixsliced, constant-time implementation of the `aes` crate
+//!   (no lookup tables): no cache-timing channel from the key or content.
+//! * Derived keys, key schedules and keystreams are wiped when dropped;
+//!   [`OpenedFile`] wipes what it holds. Compressed plaintext passes through
+//!   `miniz_oxide`'s own buffers, which are not wiped.
+//! * The self-check in [`seal_checked`] reuses the keys derived while
+//!   sealing (they are looked up by the random salt written in the archive),
+//!   so it checks the bytes written, not the key derivation; the key
+//!   derivations are checked against published test vectors and against
+//!   real 7-Zip in the tests.
 
+mod crc32;
+mod crypto;
+mod deflate;
 mod sevenz;
 mod zip;
 
@@ -88,12 +102,17 @@ impl Format {
 /// Whether the content is compressed before it is encrypted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Compression {
-    /// No compression (7z: the copy method; zip: method 0 inside AES).
+    /// No compression (7z: the AES coder alone; zip: method 0 inside AES).
     Stored,
-    /// LZMA2 in a `.7z`, Deflate in a `.zip` (the default).
+    /// Deflate, in both formats (the default): zip method 8, and the 7z
+    /// `Deflate` coder, which every 7-Zip opens. (LZMA2 is not offered: its
+    /// encoder would be most of the WebAssembly module and runs at about
+    /// 1.5 MB/s there.)
     ///
-    /// Inputs of at most 128 bytes (the whole content for 7z, each entry
-    /// for zip) are stored all the same.
+    /// Content is stored all the same when compressing cannot pay: inputs
+    /// of at most 128 bytes (the whole content for 7z, each entry for zip),
+    /// and content whose first 64 KiB Deflate does not shrink by 1/16
+    /// (already compressed or encrypted data), or that comes out no smaller.
     #[default]
     Compressed,
 }
@@ -105,6 +124,70 @@ pub struct FileEntry<'a> {
     pub name: &'a str,
     /// The content.
     pub bytes: &'a [u8],
+}
+
+/// The content of one entry, read piece by piece: a byte slice, or (across
+/// the WebAssembly boundary) a JavaScript buffer that is copied straight
+/// into its place in the archive instead of into a copy of its own first.
+pub trait Content {
+    /// Length in bytes.
+    fn len(&self) -> usize;
+    /// Whether there is no content.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Copies `out.len()` bytes, starting at `offset`, into `out`. The
+    /// caller stays within [`Content::len`].
+    fn read_at(&self, offset: usize, out: &mut [u8]);
+}
+
+impl Content for &[u8] {
+    fn len(&self) -> usize {
+        <[u8]>::len(self)
+    }
+    fn read_at(&self, offset: usize, out: &mut [u8]) {
+        out.copy_from_slice(&self[offset..offset + out.len()]);
+    }
+}
+
+/// One file to put into an archive, its content read through [`Content`].
+/// Holds personal data: no `Debug`.
+#[derive(Clone, Copy)]
+pub struct Entry<'a> {
+    /// A plain file name, e.g. `doorverwijzing.txt`.
+    pub name: &'a str,
+    /// The content.
+    pub content: &'a dyn Content,
+}
+
+impl<'a> From<&'a FileEntry<'_>> for Entry<'a> {
+    fn from(f: &'a FileEntry<'_>) -> Entry<'a> {
+        Entry {
+            name: f.name,
+            content: &f.bytes,
+        }
+    }
+}
+
+/// Keys derived while sealing, looked up by their random salt, so that the
+/// self-check does not derive them again: the derivations are most of the
+/// cost of sealing a referral. Wiped on drop.
+#[derive(Default)]
+pub(crate) struct Keys {
+    derived: Vec<([u8; 16], Zeroizing<Vec<u8>>)>,
+}
+
+impl Keys {
+    pub(crate) fn get(&self, salt: &[u8; 16]) -> Option<&[u8]> {
+        self.derived
+            .iter()
+            .find(|(s, _)| s == salt)
+            .map(|(_, k)| k.as_slice())
+    }
+
+    pub(crate) fn put(&mut self, salt: [u8; 16], key: &[u8]) {
+        self.derived.push((salt, Zeroizing::new(key.to_vec())));
+    }
 }
 
 /// How to write an archive.
@@ -142,10 +225,29 @@ pub fn seal(
     password: &str,
     opts: &ArchiveOptions,
 ) -> Result<Vec<u8>, Code> {
+    let entries: Vec<Entry<'_>> = files.iter().map(Entry::from).collect();
+    seal_entries(&entries, password, opts)
+}
+
+/// [`seal`] for entries whose content is read through [`Content`].
+pub fn seal_entries(
+    files: &[Entry<'_>],
+    password: &str,
+    opts: &ArchiveOptions,
+) -> Result<Vec<u8>, Code> {
+    seal_with_keys(files, password, opts, &mut Keys::default())
+}
+
+fn seal_with_keys(
+    files: &[Entry<'_>],
+    password: &str,
+    opts: &ArchiveOptions,
+    keys: &mut Keys,
+) -> Result<Vec<u8>, Code> {
     check_input(files, password)?;
     match opts.format {
-        Format::SevenZ => sevenz::seal(files, password, opts),
-        Format::Zip => zip::seal(files, password, opts),
+        Format::SevenZ => sevenz::seal(files, password, opts, keys),
+        Format::Zip => zip::seal(files, password, opts, keys),
     }
 }
 
@@ -156,12 +258,21 @@ pub fn seal(
 /// unencrypted entry, a directory, a duplicate name or more than
 /// [`MAX_CONTENT_BYTES`] of content.
 pub fn open(archive: &[u8], password: &str, format: Format) -> Result<Vec<OpenedFile>, Code> {
+    open_with_keys(archive, password, format, &Keys::default())
+}
+
+fn open_with_keys(
+    archive: &[u8],
+    password: &str,
+    format: Format,
+    keys: &Keys,
+) -> Result<Vec<OpenedFile>, Code> {
     if password.is_empty() {
         return Err(Code::InvalidOption);
     }
     let files = match format {
-        Format::SevenZ => sevenz::open(archive, password)?,
-        Format::Zip => zip::open(archive, password)?,
+        Format::SevenZ => sevenz::open(archive, password, keys)?,
+        Format::Zip => zip::open(archive, password, keys)?,
     };
     for (i, f) in files.iter().enumerate() {
         if files[..i].iter().any(|g| g.name == f.name) {
@@ -179,8 +290,11 @@ pub fn seal_checked(
     password: &str,
     opts: &ArchiveOptions,
 ) -> Result<Vec<u8>, Code> {
-    let archive = seal(files, password, opts)?;
-    let opened = open(&archive, password, opts.format).map_err(|_| Code::SelfCheckFailed)?;
+    let entries: Vec<Entry<'_>> = files.iter().map(Entry::from).collect();
+    let mut keys = Keys::default();
+    let archive = seal_with_keys(&entries, password, opts, &mut keys)?;
+    let opened = open_with_keys(&archive, password, opts.format, &keys)
+        .map_err(|_| Code::SelfCheckFailed)?;
     let same = opened.len() == files.len()
         && opened
             .iter()
@@ -220,7 +334,7 @@ pub fn check_name(name: &str) -> Result<(), Code> {
 }
 
 /// The checks [`seal`] makes before it writes anything.
-fn check_input(files: &[FileEntry<'_>], password: &str) -> Result<(), Code> {
+fn check_input(files: &[Entry<'_>], password: &str) -> Result<(), Code> {
     if password.is_empty() || files.is_empty() {
         return Err(Code::InvalidOption);
     }
@@ -235,37 +349,12 @@ fn check_input(files: &[FileEntry<'_>], password: &str) -> Result<(), Code> {
         if files[..i].iter().any(|g| g.name.to_lowercase() == folded) {
             return Err(Code::InvalidOption);
         }
-        total = total.saturating_add(f.bytes.len());
+        total = total.saturating_add(f.content.len());
     }
     if total > MAX_CONTENT_BYTES {
         return Err(Code::InputTooLarge);
     }
     Ok(())
-}
-
-/// Reads all of `reader` into a wiped-on-drop buffer, refusing more than
-/// `*budget` bytes and taking what it read off the budget.
-pub(crate) fn read_bounded(
-    reader: &mut dyn std::io::Read,
-    size_hint: u64,
-    budget: &mut usize,
-) -> Result<Zeroizing<Vec<u8>>, Code> {
-    use std::io::Read;
-    let cap = usize::try_from(size_hint)
-        .unwrap_or(usize::MAX)
-        .min(*budget);
-    let mut bytes = Zeroizing::new(Vec::with_capacity(cap));
-    // One byte past the budget tells "too large" from "exactly the budget".
-    let limit = u64::try_from(*budget).unwrap_or(u64::MAX).saturating_add(1);
-    reader
-        .take(limit)
-        .read_to_end(&mut bytes)
-        .map_err(|_| Code::ArchiveFailed)?;
-    if bytes.len() > *budget {
-        return Err(Code::ArchiveFailed);
-    }
-    *budget -= bytes.len();
-    Ok(bytes)
 }
 
 #[cfg(test)]
@@ -318,6 +407,42 @@ mod tests {
         t.into_bytes()
     }
 
+    /// Every entry of `archive`, read by the crate we no longer write
+    /// with (`sevenz-rust2` or `zip`): an independent reader, in archive
+    /// order (7z: entries with content first, as that crate hands them out).
+    fn independent_open(archive: &[u8], password: &str, format: Format) -> Vec<(String, Vec<u8>)> {
+        use std::io::Read;
+        let mut out = Vec::new();
+        match format {
+            Format::SevenZ => {
+                let mut reader = sevenz_rust2::ArchiveReader::new(
+                    std::io::Cursor::new(archive),
+                    sevenz_rust2::Password::from(password),
+                )
+                .unwrap();
+                reader
+                    .for_each_entries(|entry, data| {
+                        let mut bytes = Vec::new();
+                        data.read_to_end(&mut bytes)?;
+                        out.push((entry.name().to_owned(), bytes));
+                        Ok(true)
+                    })
+                    .unwrap();
+            }
+            Format::Zip => {
+                let mut zip = ::zip::ZipArchive::new(std::io::Cursor::new(archive)).unwrap();
+                for i in 0..zip.len() {
+                    let mut f = zip.by_index_decrypt(i, password.as_bytes()).unwrap();
+                    let mut bytes = Vec::new();
+                    f.read_to_end(&mut bytes).unwrap();
+                    out.push((f.name().unwrap().into_owned(), bytes));
+                }
+            }
+        }
+        out
+    }
+
+    /// Seals, then opens with our reader and with the independent one.
     fn assert_round_trip(files: &[FileEntry<'_>], password: &str, o: &ArchiveOptions) {
         let archive = seal(files, password, o).unwrap();
         let opened = open(&archive, password, o.format).unwrap();
@@ -325,6 +450,17 @@ mod tests {
         for (got, want) in opened.iter().zip(files) {
             assert_eq!(got.name, want.name, "{o:?}");
             assert!(got.bytes.as_slice() == want.bytes, "{o:?} {}", want.name);
+        }
+        let mut other = independent_open(&archive, password, o.format);
+        assert_eq!(other.len(), files.len(), "{o:?}");
+        for want in files {
+            let at = other.iter().position(|(n, _)| n == want.name).unwrap();
+            let (_, bytes) = other.remove(at);
+            assert!(
+                bytes == want.bytes,
+                "{o:?} {} (independent reader)",
+                want.name
+            );
         }
     }
 
@@ -826,6 +962,11 @@ mod tests {
                 prop_assert_eq!(&got.name, name);
                 prop_assert_eq!(got.bytes.as_slice(), bytes.as_slice());
             }
+            let mut other = independent_open(&archive, &password, o.format);
+            other.sort();
+            let mut want = files.clone();
+            want.sort();
+            prop_assert_eq!(other, want);
         }
     }
 }

@@ -1,89 +1,377 @@
-//! The `.zip` adapter: WinZip AES-256, vendor version AE-2, over the `zip` crate.
+//! The `.zip` writer and reader: WinZip AES-256, vendor version AE-2.
 //!
 //! Every entry is method 99 with the AES extra field `0x9901` (AE-2,
-//! strength 3) and a CRC of 0, in the local header, the data descriptor
-//! and the central directory: AE-2 relies on the HMAC-SHA1 of the
+//! strength 3, then the real method: 0 stored or 8 Deflate) and a CRC of 0
+//! in the local and the central header: AE-2 relies on the HMAC-SHA1 of the
 //! ciphertext instead, so the CRC of the plaintext cannot be used to check
-//! guesses of a short entry. The `zip` crate writes AE-2 for every entry
-//! only through its streaming writer ([`ZipWriter::new_stream`]): with a
-//! seekable writer it rewrites entries of 20 bytes or more to AE-1 with the
-//! real CRC.
+//! guesses of a short entry (APPNOTE.TXT 6.3.10 §4.3.7, §4.4.4, §4.5; WinZip,
+//! "AES Encryption Information").
 //!
 //! Each entry gets its own random 16-byte salt (so its own key) from
-//! [`crate::random`]. No archive comment, no extra fields but the AES one,
-//! and no timestamps but the DOS time of [`ArchiveOptions::modified`].
+//! [`crate::random`]. The writer works in memory, so sizes are written into
+//! the local header after the data rather than into a data descriptor. No
+//! archive comment, no extra fields but the AES one, no timestamps but the
+//! DOS time of [`ArchiveOptions::modified`], names in UTF-8 (flag bit 11
+//! when a name is not ASCII).
+//!
+//! The reader reads what the writer writes and refuses anything else.
 
-use super::{read_bounded, ArchiveOptions, Compression, FileEntry, OpenedFile, SMALL_INPUT_BYTES};
+use super::crypto::{self, HmacSha1, WinZipCtr, WINZIP_DERIVED};
+use super::deflate::{self, Deflater};
+use super::{ArchiveOptions, Compression, Entry, Keys, OpenedFile, SMALL_INPUT_BYTES};
 use crate::error::Code;
 use crate::random;
-use ::zip::write::SimpleFileOptions;
-use ::zip::{AesMode, AesSalt, CompressionMethod, DateTime, ZipArchive, ZipWriter};
-use std::io::{Cursor, Write};
+use zeroize::Zeroizing;
 
-/// Bytes a WinZip-AES entry adds to its content: local header (30), salt
-/// (16), password verifier (2), HMAC (10), data descriptor (16) and central
-/// header (46), each header with its 11-byte AES extra field.
-const ENTRY_OVERHEAD: usize = 30 + 16 + 2 + 10 + 16 + 46 + 2 * 11;
+const LOCAL_SIG: u32 = 0x0403_4b50;
+const CENTRAL_SIG: u32 = 0x0201_4b50;
+const END_SIG: u32 = 0x0605_4b50;
+/// APPNOTE 6.3, MS-DOS attribute compatibility.
+const VERSION_MADE_BY: u16 = 63;
+/// AES encryption needs version 5.1.
+const VERSION_NEEDED: u16 = 51;
+const FLAG_ENCRYPTED: u16 = 1;
+const FLAG_UTF8: u16 = 1 << 11;
+const METHOD_AES: u16 = 99;
+const METHOD_STORED: u16 = 0;
+const METHOD_DEFLATE: u16 = 8;
+const AES_EXTRA_ID: u16 = 0x9901;
+/// AE-2: no CRC.
+const AES_VENDOR_VERSION: u16 = 2;
+/// AES-256.
+const AES_STRENGTH: u8 = 3;
+const SALT_LEN: usize = 16;
+const VERIFIER_LEN: usize = 2;
+const MAC_LEN: usize = 10;
+const LOCAL_LEN: usize = 30;
+const CENTRAL_LEN: usize = 46;
+const END_LEN: usize = 22;
+const EXTRA_LEN: usize = 11;
+
+/// Bytes a WinZip-AES entry adds to its content: local header, salt,
+/// password verifier, HMAC and central header, each header with its AES
+/// extra field.
+const ENTRY_OVERHEAD: usize =
+    LOCAL_LEN + SALT_LEN + VERIFIER_LEN + MAC_LEN + CENTRAL_LEN + 2 * EXTRA_LEN;
+
+/// Content is read, compressed, encrypted and authenticated in pieces of
+/// this size, which stay in the processor's cache between the steps.
+const PIECE: usize = 64 * 1024;
+
+struct Central<'a> {
+    name: &'a str,
+    flags: u16,
+    method: u16,
+    compressed: u32,
+    size: u32,
+    offset: u32,
+}
+
+fn put16(out: &mut Vec<u8>, v: u16) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+
+fn put32(out: &mut Vec<u8>, v: u32) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+
+fn aes_extra(out: &mut Vec<u8>, method: u16) {
+    put16(out, AES_EXTRA_ID);
+    put16(out, 7);
+    put16(out, AES_VENDOR_VERSION);
+    out.extend_from_slice(b"AE");
+    out.push(AES_STRENGTH);
+    put16(out, method);
+}
+
+/// DOS date and time (APPNOTE 4.4.6) of noon on `d`; DOS dates run from
+/// 1980 to 2107.
+fn dos_noon(d: crate::date::Date) -> Result<(u16, u16), Code> {
+    let year = d.year();
+    if !(1980..=2107).contains(&year) {
+        return Err(Code::InvalidOption);
+    }
+    let date = ((year - 1980) << 9) | (u16::from(d.month()) << 5) | u16::from(d.day());
+    Ok((12 << 11, date))
+}
+
+fn u32_of(n: usize) -> Result<u32, Code> {
+    u32::try_from(n).map_err(|_| Code::InputTooLarge)
+}
 
 /// Writes a WinZip-AES (AE-2) archive. Input was checked by the caller.
 pub(super) fn seal(
-    files: &[FileEntry<'_>],
+    files: &[Entry<'_>],
     password: &str,
     opts: &ArchiveOptions,
+    keys: &mut Keys,
 ) -> Result<Vec<u8>, Code> {
-    let d = opts.modified;
-    let time = DateTime::from_date_and_time(d.year(), d.month(), d.day(), 12, 0, 0)
-        .map_err(|_| Code::InvalidOption)?;
+    let (time, date) = dos_noon(opts.modified)?;
     let capacity = files
         .iter()
-        .map(|f| f.bytes.len() + f.name.len() * 2 + ENTRY_OVERHEAD)
+        .map(|f| f.content.len() + f.name.len() * 2 + ENTRY_OVERHEAD)
         .sum::<usize>()
-        + 22;
-    let mut writer = ZipWriter::new_stream(Vec::with_capacity(capacity));
-    for f in files {
-        let method = match opts.compression {
-            Compression::Compressed if f.bytes.len() > SMALL_INPUT_BYTES => {
-                CompressionMethod::Deflated
-            }
-            _ => CompressionMethod::Stored,
-        };
-        let mut salt = [0u8; 16];
-        random::fill(&mut salt)?;
-        let salt = AesSalt::try_new(AesMode::Aes256, &salt).map_err(|_| Code::ArchiveFailed)?;
-        let options = SimpleFileOptions::default()
-            .compression_method(method)
-            .last_modified_time(time)
-            .with_aes_encryption_and_salt(password.as_bytes(), salt);
-        writer
-            .start_file(f.name, options)
-            .map_err(|_| Code::ArchiveFailed)?;
-        writer.write_all(f.bytes).map_err(|_| Code::ArchiveFailed)?;
+        + END_LEN;
+    let mut out = Vec::with_capacity(capacity);
+    let mut central = Vec::with_capacity(files.len());
+    let mut piece = Zeroizing::new(Vec::new());
+    // One salt (so one key) per entry; the keys are derived side by side.
+    let mut salts = vec![[0u8; SALT_LEN]; files.len()];
+    for salt in salts.iter_mut() {
+        random::fill(salt)?;
     }
-    let stream = writer.finish().map_err(|_| Code::ArchiveFailed)?;
-    Ok(stream.into_inner())
+    let all_keys = crypto::winzip_derive_all(password.as_bytes(), &salts);
+    for ((f, salt), derived) in files.iter().zip(salts).zip(&all_keys) {
+        let len = f.content.len();
+        keys.put(salt, derived.as_slice());
+        let flags = FLAG_ENCRYPTED | if f.name.is_ascii() { 0 } else { FLAG_UTF8 };
+        let offset = out.len();
+
+        put32(&mut out, LOCAL_SIG);
+        put16(&mut out, VERSION_NEEDED);
+        put16(&mut out, flags);
+        put16(&mut out, METHOD_AES);
+        put16(&mut out, time);
+        put16(&mut out, date);
+        put32(&mut out, 0); // CRC: none in AE-2
+        put32(&mut out, 0); // compressed size, set below
+        put32(&mut out, u32_of(len)?);
+        put16(
+            &mut out,
+            u16::try_from(f.name.len()).map_err(|_| Code::InvalidOption)?,
+        );
+        put16(&mut out, EXTRA_LEN as u16);
+        out.extend_from_slice(f.name.as_bytes());
+        let method_at = out.len() + 9;
+        aes_extra(&mut out, METHOD_STORED);
+        out.extend_from_slice(&salt);
+        out.extend_from_slice(&derived[64..WINZIP_DERIVED]);
+        let data_at = out.len();
+
+        let mut method = METHOD_STORED;
+        let compress = opts.compression == Compression::Compressed && len > SMALL_INPUT_BYTES;
+        if compress && worth_compressing(f, &mut piece) {
+            let mut d = Deflater::new();
+            let mut at = 0;
+            while at < len {
+                let n = PIECE.min(len - at);
+                piece.resize(n, 0);
+                f.content.read_at(at, &mut piece);
+                d.feed(&piece, &mut out)?;
+                at += n;
+            }
+            d.finish(&mut out)?;
+            if out.len() - data_at < len {
+                method = METHOD_DEFLATE;
+            } else {
+                out.truncate(data_at);
+            }
+        }
+        if method == METHOD_STORED {
+            out.resize(data_at + len, 0);
+            f.content.read_at(0, &mut out[data_at..]);
+        }
+        out[method_at..method_at + 2].copy_from_slice(&method.to_le_bytes());
+
+        let mut key = Zeroizing::new([0u8; 32]);
+        key.copy_from_slice(&derived[..32]);
+        let mut ctr = WinZipCtr::new(&key);
+        let mut mac = HmacSha1::new(&derived[32..64]);
+        for chunk in out[data_at..].chunks_mut(PIECE) {
+            ctr.apply(chunk);
+            mac.update(chunk);
+        }
+        out.extend_from_slice(&mac.finish()[..MAC_LEN]);
+        let compressed = u32_of(out.len() - data_at + SALT_LEN + VERIFIER_LEN)?;
+        out[offset + 18..offset + 22].copy_from_slice(&compressed.to_le_bytes());
+        central.push(Central {
+            name: f.name,
+            flags,
+            method,
+            compressed,
+            size: u32_of(len)?,
+            offset: u32_of(offset)?,
+        });
+    }
+
+    let cd_at = out.len();
+    for c in &central {
+        put32(&mut out, CENTRAL_SIG);
+        put16(&mut out, VERSION_MADE_BY);
+        put16(&mut out, VERSION_NEEDED);
+        put16(&mut out, c.flags);
+        put16(&mut out, METHOD_AES);
+        put16(&mut out, time);
+        put16(&mut out, date);
+        put32(&mut out, 0);
+        put32(&mut out, c.compressed);
+        put32(&mut out, c.size);
+        put16(&mut out, c.name.len() as u16);
+        put16(&mut out, EXTRA_LEN as u16);
+        put16(&mut out, 0); // comment
+        put16(&mut out, 0); // disk
+        put16(&mut out, 0); // internal attributes
+        put32(&mut out, 0); // external attributes
+        put32(&mut out, c.offset);
+        out.extend_from_slice(c.name.as_bytes());
+        aes_extra(&mut out, c.method);
+    }
+    let cd_len = out.len() - cd_at;
+    let count = u16::try_from(central.len()).map_err(|_| Code::InputTooLarge)?;
+    put32(&mut out, END_SIG);
+    put16(&mut out, 0);
+    put16(&mut out, 0);
+    put16(&mut out, count);
+    put16(&mut out, count);
+    put32(&mut out, u32_of(cd_len)?);
+    put32(&mut out, u32_of(cd_at)?);
+    put16(&mut out, 0);
+    Ok(out)
+}
+
+/// Whether the start of an entry shrinks under Deflate.
+fn worth_compressing(f: &Entry<'_>, piece: &mut Vec<u8>) -> bool {
+    let n = deflate::SAMPLE_BYTES.min(f.content.len());
+    piece.resize(n, 0);
+    f.content.read_at(0, piece);
+    deflate::worth_compressing(piece)
+}
+
+// ---------------------------------------------------------------- reader --
+
+/// A bounds-checked little-endian reader over the archive.
+struct At<'a>(&'a [u8]);
+
+impl At<'_> {
+    fn bytes(&self, at: usize, n: usize) -> Result<&[u8], Code> {
+        at.checked_add(n)
+            .and_then(|end| self.0.get(at..end))
+            .ok_or(Code::ArchiveFailed)
+    }
+    fn u16(&self, at: usize) -> Result<u16, Code> {
+        let b = self.bytes(at, 2)?;
+        Ok(u16::from_le_bytes([b[0], b[1]]))
+    }
+    fn u32(&self, at: usize) -> Result<u32, Code> {
+        let b = self.bytes(at, 4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+}
+
+fn ensure(ok: bool) -> Result<(), Code> {
+    if ok {
+        Ok(())
+    } else {
+        Err(Code::ArchiveFailed)
+    }
+}
+
+/// The inner method of an AE-2, AES-256 extra field, which must be the only
+/// extra field.
+fn aes_method(extra: &[u8]) -> Result<u16, Code> {
+    let e = At(extra);
+    ensure(extra.len() == EXTRA_LEN)?;
+    ensure(e.u16(0)? == AES_EXTRA_ID && e.u16(2)? == 7)?;
+    ensure(e.u16(4)? == AES_VENDOR_VERSION && e.bytes(6, 2)? == b"AE")?;
+    ensure(extra[8] == AES_STRENGTH)?;
+    let method = e.u16(9)?;
+    ensure(method == METHOD_STORED || method == METHOD_DEFLATE)?;
+    Ok(method)
 }
 
 /// Reads every entry, in central-directory order, with the password.
-pub(super) fn open(archive: &[u8], password: &str) -> Result<Vec<OpenedFile>, Code> {
-    let mut zip = ZipArchive::new(Cursor::new(archive)).map_err(|_| Code::ArchiveFailed)?;
-    if zip.len() > super::MAX_ENTRIES {
-        return Err(Code::ArchiveFailed);
-    }
+pub(super) fn open(archive: &[u8], password: &str, keys: &Keys) -> Result<Vec<OpenedFile>, Code> {
+    let a = At(archive);
+    let end = archive
+        .len()
+        .checked_sub(END_LEN)
+        .ok_or(Code::ArchiveFailed)?;
+    ensure(a.u32(end)? == END_SIG)?;
+    ensure(a.u16(end + 4)? == 0 && a.u16(end + 6)? == 0 && a.u16(end + 20)? == 0)?;
+    let count = usize::from(a.u16(end + 8)?);
+    ensure(count == usize::from(a.u16(end + 10)?) && count <= super::MAX_ENTRIES)?;
+    let cd_len = a.u32(end + 12)? as usize;
+    let cd_at = a.u32(end + 16)? as usize;
+    ensure(cd_at.checked_add(cd_len) == Some(end))?;
+
     let mut budget = super::MAX_CONTENT_BYTES;
-    let mut out = Vec::with_capacity(zip.len());
-    for i in 0..zip.len() {
-        let mut file = zip
-            .by_index_decrypt(i, password.as_bytes())
-            .map_err(|_| Code::ArchiveFailed)?;
-        // Only our own kind of entry: an encrypted file. A plaintext entry
-        // in an archive that should be sealed is a failure, not content.
-        if !file.encrypted() || !file.is_file() {
-            return Err(Code::ArchiveFailed);
+    let mut out = Vec::with_capacity(count);
+    let mut at = cd_at;
+    for _ in 0..count {
+        ensure(a.u32(at)? == CENTRAL_SIG)?;
+        let flags = a.u16(at + 8)?;
+        ensure(flags & !(FLAG_ENCRYPTED | FLAG_UTF8) == 0 && flags & FLAG_ENCRYPTED != 0)?;
+        ensure(a.u16(at + 10)? == METHOD_AES && a.u32(at + 16)? == 0)?;
+        let compressed = a.u32(at + 20)? as usize;
+        let size = a.u32(at + 24)? as usize;
+        let name_len = usize::from(a.u16(at + 28)?);
+        let extra_len = usize::from(a.u16(at + 30)?);
+        let comment_len = usize::from(a.u16(at + 32)?);
+        let local = a.u32(at + 42)? as usize;
+        let name_bytes = a.bytes(at + CENTRAL_LEN, name_len)?;
+        let method = aes_method(a.bytes(at + CENTRAL_LEN + name_len, extra_len)?)?;
+        at += CENTRAL_LEN + name_len + extra_len + comment_len;
+        ensure(at <= end)?;
+        let name = if flags & FLAG_UTF8 != 0 {
+            std::str::from_utf8(name_bytes).map_err(|_| Code::ArchiveFailed)?
+        } else {
+            ensure(name_bytes.is_ascii())?;
+            std::str::from_utf8(name_bytes).map_err(|_| Code::ArchiveFailed)?
+        };
+
+        // The local header says the same.
+        ensure(a.u32(local)? == LOCAL_SIG && a.u16(local + 6)? == flags)?;
+        ensure(a.u16(local + 8)? == METHOD_AES && a.u32(local + 14)? == 0)?;
+        ensure(a.u32(local + 18)? as usize == compressed && a.u32(local + 22)? as usize == size)?;
+        let local_name = usize::from(a.u16(local + 26)?);
+        let local_extra = usize::from(a.u16(local + 28)?);
+        ensure(a.bytes(local + LOCAL_LEN, local_name)? == name_bytes)?;
+        ensure(aes_method(a.bytes(local + LOCAL_LEN + local_name, local_extra)?)? == method)?;
+        let data_at = local + LOCAL_LEN + local_name + local_extra;
+        let data = a.bytes(data_at, compressed)?;
+        ensure(data_at + compressed <= cd_at)?;
+        ensure(compressed >= SALT_LEN + VERIFIER_LEN + MAC_LEN)?;
+        ensure(size <= budget)?;
+        if method == METHOD_STORED {
+            ensure(compressed == size + SALT_LEN + VERIFIER_LEN + MAC_LEN)?;
         }
-        let name = file.name().map_err(|_| Code::ArchiveFailed)?.into_owned();
-        let size = file.size();
-        let bytes = read_bounded(&mut file, size, &mut budget)?;
-        out.push(OpenedFile { name, bytes });
+
+        let mut salt = [0u8; SALT_LEN];
+        salt.copy_from_slice(&data[..SALT_LEN]);
+        let derived = match keys.get(&salt) {
+            Some(k) if k.len() == WINZIP_DERIVED => {
+                let mut d = Zeroizing::new([0u8; WINZIP_DERIVED]);
+                d.copy_from_slice(k);
+                d
+            }
+            _ => crypto::winzip_derive(password.as_bytes(), &salt),
+        };
+        ensure(data[SALT_LEN..SALT_LEN + VERIFIER_LEN] == derived[64..WINZIP_DERIVED])?;
+        let cipher = &data[SALT_LEN + VERIFIER_LEN..compressed - MAC_LEN];
+        let mut mac = HmacSha1::new(&derived[32..64]);
+        mac.update(cipher);
+        let want = mac.finish();
+        let diff = want[..MAC_LEN]
+            .iter()
+            .zip(&data[compressed - MAC_LEN..])
+            .fold(0u8, |d, (x, y)| d | (x ^ y));
+        ensure(diff == 0)?;
+
+        let mut plain = Zeroizing::new(cipher.to_vec());
+        let mut key = Zeroizing::new([0u8; 32]);
+        key.copy_from_slice(&derived[..32]);
+        WinZipCtr::new(&key).apply(&mut plain);
+        let bytes = if method == METHOD_DEFLATE {
+            deflate::inflate_exact(&plain, size)?
+        } else {
+            plain
+        };
+        budget -= size;
+        out.push(OpenedFile {
+            name: name.to_owned(),
+            bytes,
+        });
     }
+    ensure(at == end)?;
     Ok(out)
 }

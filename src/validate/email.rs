@@ -7,13 +7,29 @@
 //!   bytes, kept as typed (local parts may be case-sensitive). Quoted strings
 //!   and non-ASCII local parts (SMTPUTF8) are refused: Outlook and many
 //!   servers do not deliver them reliably;
-//! * domain: a host name of at least two labels, converted to ASCII with
-//!   IDNA (UTS #46, so `café.be` becomes `xn--caf-dma.be`) and lower-cased;
-//!   every label letters, digits and inner hyphens, 1 to 63 bytes; the top
-//!   level label not all digits. IP literals (`[192.0.2.1]`) are refused;
+//! * domain: a host name of at least two labels, lower-cased, each label
+//!   with non-ASCII characters converted to punycode (RFC 3492, so
+//!   `café.be` becomes `xn--caf-dma.be`); every label letters, digits and
+//!   inner hyphens, 1 to 63 bytes; the top level label not all digits. IP
+//!   literals (`[192.0.2.1]`) are refused;
 //! * the whole address at most 254 bytes (RFC 5321 path limit minus `<>`).
+//!
+//! Internationalised domain names: this is a deliberate subset of IDNA
+//! (UTS #46 with its non-transitional processing gives the same ASCII form
+//! for every name accepted here). A label is lower-cased and put in NFC,
+//! then may hold letters and combining marks, ASCII digits and hyphens.
+//! Refused rather than mapped: characters that UTS #46 maps to something
+//! other than their lower case (compatibility forms such as fullwidth
+//! letters, ligatures, superscripts, ideographic full stops, `ẞ`), which
+//! would silently change the address the user typed; and right-to-left
+//! scripts, whose bidi rule (RFC 5893) is not implemented. A label that is
+//! already punycode (`xn--…`) must decode to such a label and re-encode to
+//! itself. This replaces the `idna` crate, whose Unicode tables were a
+//! sixth of the WebAssembly module.
 
+use super::nfc;
 use crate::error::Code;
+use unicode_normalization::char::is_combining_mark;
 
 /// Raw input longer than this (in bytes) is refused as too long.
 pub const MAX_RAW_BYTES: usize = 512;
@@ -70,17 +86,38 @@ fn is_dot_atom(s: &str) -> bool {
 
 /// The domain in lower-case ASCII, or [`Code::InvalidEmail`].
 fn ascii_domain(domain: &str) -> Result<String, Code> {
-    // No IP literals, no trailing root dot, nothing UTS #46 would silently
-    // drop or map to a separator before we can check it.
+    // No IP literals, no trailing root dot, nothing that could be taken for
+    // a separator.
     if domain.is_empty() || domain.starts_with('[') || domain.ends_with('.') {
         return Err(Code::InvalidEmail);
     }
-    if domain.chars().any(char::is_whitespace) {
+    if domain.chars().any(char::is_whitespace) || domain.len() > MAX_ADDRESS_BYTES * 4 {
         return Err(Code::InvalidEmail);
     }
-    let ascii = idna::domain_to_ascii_cow(domain.as_bytes(), idna::AsciiDenyList::STD3)
-        .map_err(|_| Code::InvalidEmail)?
-        .to_ascii_lowercase();
+    let mut ascii = String::with_capacity(domain.len() * 2);
+    for (i, label) in domain.split('.').enumerate() {
+        if i > 0 {
+            ascii.push('.');
+        }
+        if label.is_ascii() {
+            let lower = label.to_ascii_lowercase();
+            if let Some(encoded) = lower.strip_prefix("xn--") {
+                check_a_label(encoded)?;
+            }
+            ascii.push_str(&lower);
+        } else {
+            // Checked before lower-casing too: `ẞ` lower-cases to `ß`, but
+            // UTS #46 maps it to `ss`.
+            if label.chars().any(mapped_or_right_to_left) {
+                return Err(Code::InvalidEmail);
+            }
+            let lower: String = label.chars().flat_map(char::to_lowercase).collect();
+            let unicode = nfc(&lower);
+            check_u_label(&unicode)?;
+            ascii.push_str("xn--");
+            ascii.push_str(&punycode_encode(&unicode).ok_or(Code::InvalidEmail)?);
+        }
+    }
     if ascii.len() > MAX_ADDRESS_BYTES - 2 {
         return Err(Code::TooLong);
     }
@@ -98,6 +135,207 @@ fn ascii_domain(domain: &str) -> Result<String, Code> {
         return Err(Code::InvalidEmail);
     }
     Ok(ascii)
+}
+
+/// A label in Unicode (lower case, NFC) that we convert to punycode: at
+/// least one non-ASCII character; letters, combining marks (not first),
+/// ASCII digits and hyphens; nothing UTS #46 would map differently and no
+/// right-to-left script.
+fn check_u_label(label: &str) -> Result<(), Code> {
+    let ok = !label.is_ascii()
+        && !label.chars().next().is_some_and(is_combining_mark)
+        && label.chars().all(|c| {
+            if c.is_ascii() {
+                c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'
+            } else {
+                (c.is_alphabetic() || is_combining_mark(c))
+                    && !c.is_uppercase()
+                    && !super::is_invisible(c)
+                    && !mapped_or_right_to_left(c)
+            }
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(Code::InvalidEmail)
+    }
+}
+
+/// An ASCII label `xn--{encoded}`: must decode to a label we would have
+/// encoded, and encode back to exactly itself.
+fn check_a_label(encoded: &str) -> Result<(), Code> {
+    let decoded = punycode_decode(encoded).ok_or(Code::InvalidEmail)?;
+    let unicode: String = decoded.iter().collect();
+    let lower: String = unicode.chars().flat_map(char::to_lowercase).collect();
+    let normal = nfc(&lower);
+    check_u_label(&unicode)?;
+    if normal != unicode || punycode_encode(&unicode).as_deref() != Some(encoded) {
+        return Err(Code::InvalidEmail);
+    }
+    Ok(())
+}
+
+/// Characters UTS #46 maps to something other than their lower case
+/// (compatibility characters), and right-to-left scripts: refused in
+/// domains. Ranges are whole blocks where most characters are such.
+fn mapped_or_right_to_left(c: char) -> bool {
+    matches!(c,
+        // Ordinal indicators, micro sign; IJ, L·, ʼN, long s; DŽ…nj digraphs.
+        '\u{00AA}' | '\u{00B5}' | '\u{00BA}'
+        | '\u{0132}'..='\u{0133}' | '\u{013F}'..='\u{0140}' | '\u{0149}' | '\u{017F}'
+        | '\u{01C4}'..='\u{01CC}' | '\u{01F1}'..='\u{01F3}'
+        // Spacing modifier letters; combining tone marks 0340-0344, 0345.
+        | '\u{02B0}'..='\u{02FF}' | '\u{0340}'..='\u{0345}'
+        // Greek symbol forms (ϐ ϑ ϒ ϕ ϖ, ϰ ϱ ϲ ϴ ϵ Ϲ).
+        | '\u{03D0}'..='\u{03D6}' | '\u{03F0}'..='\u{03F5}' | '\u{03F9}'
+        // Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic, Arabic extended.
+        | '\u{0590}'..='\u{08FF}'
+        // Phonetic extensions (mostly modifier letters), ẚ ẛ ẞ.
+        | '\u{1D00}'..='\u{1DBF}' | '\u{1E9A}'..='\u{1E9B}' | '\u{1E9E}'
+        // Superscripts and subscripts, letterlike symbols, number forms.
+        | '\u{2070}'..='\u{218F}'
+        // Enclosed alphanumerics; subscript j, modifier V.
+        | '\u{2460}'..='\u{24FF}' | '\u{2C7C}'..='\u{2C7D}'
+        // CJK symbols (ideographic full stop), Hangul compatibility jamo,
+        // enclosed CJK and CJK compatibility.
+        | '\u{3000}'..='\u{303F}' | '\u{3131}'..='\u{318F}' | '\u{3200}'..='\u{33FF}'
+        // CJK compatibility ideographs; presentation forms (ligatures,
+        // Hebrew and Arabic); vertical and small forms; half- and fullwidth.
+        | '\u{F900}'..='\u{FAFF}' | '\u{FB00}'..='\u{FDFF}' | '\u{FE10}'..='\u{FE1F}'
+        | '\u{FE30}'..='\u{FEFF}' | '\u{FF00}'..='\u{FFEF}'
+        // Right-to-left historic scripts; mathematical alphanumerics;
+        // Mende Kikakui, Adlam, Arabic mathematical; enclosed supplement;
+        // CJK compatibility ideographs supplement.
+        | '\u{10800}'..='\u{10FFF}' | '\u{1D400}'..='\u{1D7FF}' | '\u{1E800}'..='\u{1EFFF}'
+        | '\u{1F100}'..='\u{1F1FF}' | '\u{2F800}'..='\u{2FA1F}'
+    )
+}
+
+// Punycode (RFC 3492, section 5 parameters).
+const BASE: u32 = 36;
+const T_MIN: u32 = 1;
+const T_MAX: u32 = 26;
+const SKEW: u32 = 38;
+const DAMP: u32 = 700;
+const INITIAL_BIAS: u32 = 72;
+const INITIAL_N: u32 = 128;
+
+/// RFC 3492 section 6.1.
+fn adapt(delta: u32, points: u32, first: bool) -> u32 {
+    let mut delta = if first { delta / DAMP } else { delta / 2 };
+    delta += delta / points;
+    let mut k = 0;
+    while delta > ((BASE - T_MIN) * T_MAX) / 2 {
+        delta /= BASE - T_MIN;
+        k += BASE;
+    }
+    k + (BASE - T_MIN + 1) * delta / (delta + SKEW)
+}
+
+fn threshold(k: u32, bias: u32) -> u32 {
+    if k <= bias {
+        T_MIN
+    } else if k >= bias + T_MAX {
+        T_MAX
+    } else {
+        k - bias
+    }
+}
+
+fn encode_digit(d: u32) -> char {
+    // 0..=25 → a..z, 26..=35 → 0..9 (d < 36 by construction).
+    let b = if d < 26 {
+        b'a' + d as u8
+    } else {
+        b'0' + (d - 26) as u8
+    };
+    char::from(b)
+}
+
+/// RFC 3492 section 6.3 (lower-case output); `None` on overflow.
+fn punycode_encode(input: &str) -> Option<String> {
+    let chars: Vec<u32> = input.chars().map(u32::from).collect();
+    let mut out: String = input.chars().filter(char::is_ascii).collect();
+    let basic = out.len() as u32;
+    let mut handled = basic;
+    if basic > 0 {
+        out.push('-');
+    }
+    let (mut n, mut delta, mut bias) = (INITIAL_N, 0u32, INITIAL_BIAS);
+    while (handled as usize) < chars.len() {
+        let m = chars.iter().copied().filter(|&c| c >= n).min()?;
+        delta = delta.checked_add((m - n).checked_mul(handled + 1)?)?;
+        n = m;
+        for &c in &chars {
+            if c < n {
+                delta = delta.checked_add(1)?;
+            }
+            if c == n {
+                let mut q = delta;
+                let mut k = BASE;
+                loop {
+                    let t = threshold(k, bias);
+                    if q < t {
+                        break;
+                    }
+                    out.push(encode_digit(t + (q - t) % (BASE - t)));
+                    q = (q - t) / (BASE - t);
+                    k += BASE;
+                }
+                out.push(encode_digit(q));
+                bias = adapt(delta, handled + 1, handled == basic);
+                delta = 0;
+                handled += 1;
+            }
+        }
+        delta = delta.checked_add(1)?;
+        n = n.checked_add(1)?;
+    }
+    Some(out)
+}
+
+/// RFC 3492 section 6.2; `None` for anything malformed.
+fn punycode_decode(input: &str) -> Option<Vec<char>> {
+    let (basic, extended) = match input.rfind('-') {
+        Some(i) => (&input[..i], &input[i + 1..]),
+        None => ("", input),
+    };
+    if !basic.is_ascii() || extended.is_empty() {
+        return None;
+    }
+    let mut out: Vec<char> = basic.chars().collect();
+    let (mut n, mut i, mut bias) = (INITIAL_N, 0u32, INITIAL_BIAS);
+    let mut digits = extended.bytes();
+    let mut next = digits.next();
+    while next.is_some() {
+        let old_i = i;
+        let mut w = 1u32;
+        let mut k = BASE;
+        loop {
+            let digit = match next? {
+                b @ b'a'..=b'z' => u32::from(b - b'a'),
+                b @ b'A'..=b'Z' => u32::from(b - b'A'),
+                b @ b'0'..=b'9' => u32::from(b - b'0') + 26,
+                _ => return None,
+            };
+            next = digits.next();
+            i = i.checked_add(digit.checked_mul(w)?)?;
+            let t = threshold(k, bias);
+            if digit < t {
+                break;
+            }
+            w = w.checked_mul(BASE - t)?;
+            k += BASE;
+        }
+        let len = out.len() as u32 + 1;
+        bias = adapt(i - old_i, len, old_i == 0);
+        n = n.checked_add(i / len)?;
+        i %= len;
+        let c = char::from_u32(n).filter(|c| !c.is_ascii())?;
+        out.insert(i as usize, c);
+        i += 1;
+    }
+    Some(out)
 }
 
 #[cfg(test)]
@@ -196,7 +434,103 @@ mod tests {
         }
     }
 
+    /// RFC 3492 section 7.1 samples (B, I and a lower-case D) and labels of
+    /// our users; expected values from Python's `str.encode("punycode")`.
+    #[test]
+    fn punycode_round_trips() {
+        let table: &[(&str, &str)] = &[
+            ("café", "caf-dma"),
+            ("müller-bäckerei", "mller-bckerei-hfb76a"),
+            ("他们为什么不说中文", "ihqwcrb4cv8a8dqg056pqjye"),
+            (
+                "почемужеонинеговорятпорусски",
+                "b1abfaaepdrnnbgefbadotcwatmq2g4l",
+            ),
+            ("pročprostěnemluvíčesky", "proprostnemluvesky-uyb24dma41a"),
+            ("ελληνικά", "hxargifdar"),
+            ("nguyễn", "nguyn-s71b"),
+            ("çelik-yılmaz", "elik-ylmaz-n6a80g"),
+            ("日本語", "wgv71a119e"),
+            ("straße", "strae-oqa"),
+        ];
+        for (unicode, ascii) in table {
+            assert_eq!(
+                punycode_encode(unicode).as_deref(),
+                Some(*ascii),
+                "{unicode}"
+            );
+            let decoded: String = punycode_decode(ascii).unwrap().into_iter().collect();
+            assert_eq!(&decoded, unicode);
+        }
+        for bad in [
+            "",
+            "a",
+            "-",
+            "abc-",
+            "99999999999",
+            "é",
+            "zzzzzzzzzzzzzzzzzzzzzzz",
+        ] {
+            let decoded = punycode_decode(bad);
+            assert!(
+                decoded
+                    .as_ref()
+                    .is_none_or(|d| d.iter().any(|c| !c.is_ascii())),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn internationalised_domains() {
+        let accepted: &[(&str, &str)] = &[
+            ("an@cafe\u{301}.be", "an@xn--caf-dma.be"),
+            ("an@ÇELIK.com.tr", "an@xn--elik-zoa.com.tr"),
+            ("an@ÇELİK.com.tr", "an@xn--elik-zoa183a.com.tr"),
+            ("an@straße.de", "an@xn--strae-oqa.de"),
+            ("an@ελληνικά.gr", "an@xn--hxargifdar.gr"),
+            ("an@日本語.jp", "an@xn--wgv71a119e.jp"),
+            ("an@XN--CAF-DMA.be", "an@xn--caf-dma.be"),
+            ("an@xn--nguyn-s71b.vn", "an@xn--nguyn-s71b.vn"),
+        ];
+        for (raw, want) in accepted {
+            assert_eq!(normalise_email(raw).as_deref(), Ok(*want), "{raw:?}");
+        }
+        let refused = [
+            // Compatibility forms UTS #46 would map: fullwidth, ligature,
+            // superscript, ideographic full stop, capital sharp s.
+            "an@ｅｘａｍｐｌｅ.be",
+            "an@ﬁets.be",
+            "an@caf\u{e9}\u{b2}.be",
+            "an@example\u{3002}be",
+            "an@GRO\u{1E9E}.de",
+            // Right-to-left scripts (bidi rule not implemented).
+            "an@مثال.eg",
+            "an@דוגמה.il",
+            // Symbols, a leading combining mark, punycode that is not ours.
+            "an@caf\u{2603}.be",
+            "an@\u{301}cafe.be",
+            "an@xn--caf-dma-.be",
+            "an@xn--CAF-dmb.be",
+            "an@xn--ab.be",
+            "an@xn--.be",
+        ];
+        for raw in refused {
+            assert_eq!(normalise_email(raw), Err(Code::InvalidEmail), "{raw:?}");
+        }
+    }
+
     proptest! {
+        #[test]
+        fn punycode_decodes_what_it_encodes(s in "[a-z0-9\\p{L}\\p{M}-]{1,30}") {
+            if let Some(encoded) = punycode_encode(&s) {
+                let decoded: String = punycode_decode(&encoded).unwrap_or_default().into_iter().collect();
+                if !s.is_ascii() {
+                    prop_assert_eq!(decoded, s);
+                }
+            }
+        }
+
         #[test]
         fn email_never_panics_and_is_idempotent(s in "[a-zA-Z0-9.@_+\\-éü]{0,40}|\\PC{0,60}") {
             if let Ok(once) = normalise_email(&s) {

@@ -1,0 +1,266 @@
+// `make bench`: page weight, ready time, seal latency, sealFiles throughput
+// and cost growth, in Node and in headless Chromium, against zip.js in the
+// same runtime and native 7-Zip on the same machine. Prints a table and
+// writes target/bench/results.json.
+//
+//   node bench/run.mjs [--smoke] [--no-browser] [--no-node] [--loads N]
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../scripts/serve.mjs';
+import { median } from './workloads.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+const args = process.argv.slice(2);
+const smoke = args.includes('--smoke');
+const loadsArg = args.indexOf('--loads');
+const LOADS = loadsArg >= 0 ? Number(args[loadsArg + 1]) : smoke ? 2 : 11;
+const log = (m) => process.stderr.write(`[bench] ${m}\n`);
+
+// Targets of issue 4.
+const TARGETS = {
+  pageGzBytes: 120 * 1024,
+  zipLatencyMs: 2,
+  sevenzLatencyMs: 120,
+  readyMs: 100,
+  throughputVsZipjs: 1.3,
+  superlinearity: 1.25,
+  wasmGrowthPerInputByte: 2.1,
+};
+
+// ---------------------------------------------------------------- weight --
+
+function files(dir) {
+  const out = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...files(p));
+    else out.push(p);
+  }
+  return out.sort();
+}
+
+/** Every file of `dir`, raw and gzipped (-9), and the total. */
+function weight(dir, filter = () => true) {
+  if (!existsSync(dir)) return null;
+  const list = files(dir)
+    .filter(filter)
+    .map((p) => {
+      const bytes = readFileSync(p);
+      return { file: relative(ROOT, p), raw: bytes.length, gz: gzipSync(bytes, { level: 9 }).length };
+    });
+  return {
+    files: list,
+    raw: list.reduce((s, f) => s + f.raw, 0),
+    gz: list.reduce((s, f) => s + f.gz, 0),
+  };
+}
+
+// ----------------------------------------------------------------- ready --
+
+/**
+ * Navigation to an interactive form, cold: a fresh profile (user-data-dir)
+ * and so an empty cache for every load. The page marks readiness with
+ * `performance.mark('referral-seal-ready')` and `data-state="ready"`; a page
+ * without them counts as ready when the first form control exists.
+ */
+async function readyTime(loads) {
+  const dist = join(ROOT, 'dist');
+  if (!existsSync(join(dist, 'index.html'))) return { skipped: 'dist/index.html missing' };
+  const { server, url } = await startServer(dist, 0);
+  const times = [];
+  const navigation = [];
+  try {
+    for (let i = 0; i < loads; i++) {
+      const profile = mkdtempSync(join(tmpdir(), 'rs-bench-profile-'));
+      const context = await chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1366, height: 768 },
+      });
+      try {
+        const page = context.pages()[0] ?? (await context.newPage());
+        await page.goto(url, { waitUntil: 'commit' });
+        await page.waitForSelector('[data-state="ready"], form [name="client.givenName"]', { timeout: 20_000 });
+        const r = await page.evaluate(async () => {
+          const marked = () => performance.getEntriesByName('referral-seal-ready')[0]?.startTime;
+          const hasState = document.querySelector('[data-state]');
+          if (hasState) {
+            while (marked() === undefined) await new Promise((ok) => setTimeout(ok, 1));
+          }
+          const nav = performance.getEntriesByType('navigation')[0];
+          return {
+            ready: marked() ?? performance.now(),
+            domContentLoaded: nav?.domContentLoadedEventEnd ?? -1,
+          };
+        });
+        times.push(r.ready);
+        navigation.push(r.domContentLoaded);
+      } finally {
+        await context.close();
+        rmSync(profile, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    await new Promise((ok) => server.close(ok));
+  }
+  const round = (x) => Number(x.toFixed(1));
+  return {
+    loads,
+    ms: round(median(times)),
+    min: round(Math.min(...times)),
+    max: round(Math.max(...times)),
+    domContentLoadedMs: round(median(navigation)),
+    runs: times.map(round),
+  };
+}
+
+// ----------------------------------------------------------- node/browser --
+
+function nodeHalf() {
+  const p = spawnSync(process.execPath, [join(ROOT, 'bench/node.mjs'), ...(smoke ? ['--smoke'] : [])], {
+    encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024,
+  });
+  if (p.status !== 0) throw new Error('bench/node.mjs failed');
+  return JSON.parse(p.stdout);
+}
+
+async function browserHalf() {
+  const { server, url } = await startServer(ROOT, 0);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage();
+    page.on('console', (m) => log(m.text()));
+    page.on('pageerror', (e) => log(`page error: ${e.message}`));
+    await page.goto(`${url}bench/browser.html${smoke ? '?smoke=1' : ''}`);
+    await page.waitForFunction(() => window.__bench, null, { timeout: 15 * 60_000, polling: 250 });
+    const r = await page.evaluate(() => window.__bench);
+    if (r.error) throw new Error(r.error);
+    return r;
+  } finally {
+    await browser.close();
+    await new Promise((ok) => server.close(ok));
+  }
+}
+
+// ----------------------------------------------------------------- table --
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const pad = (s, n) => String(s).padEnd(n);
+const lpad = (s, n) => String(s).padStart(n);
+const mark = (ok) => (ok ? 'yes' : 'NO ');
+
+function table(res) {
+  const lines = [];
+  const row = (cells, widths) => lines.push(cells.map((c, i) => (i === 0 ? pad(c, widths[i]) : lpad(c, widths[i]))).join('  '));
+  const head = (t) => lines.push('', t, '-'.repeat(t.length));
+
+  head('Page weight (gzip -9)');
+  for (const [label, w] of [['dist/', res.weight.dist], ['pkg/', res.weight.pkg]]) {
+    if (!w) { lines.push(`${label} missing`); continue; }
+    for (const f of w.files) row([f.file, f.raw, kb(f.gz)], [44, 10, 12]);
+    row([`${label} total`, w.raw, kb(w.gz)], [44, 10, 12]);
+  }
+
+  head('Ready time (cold Chromium loads, navigation start to interactive form)');
+  if (res.ready.skipped) lines.push(`skipped: ${res.ready.skipped}`);
+  else lines.push(`median ${res.ready.ms} ms (min ${res.ready.min}, max ${res.ready.max}, ${res.ready.loads} loads; DOMContentLoaded ${res.ready.domContentLoadedMs} ms)`);
+
+  const runtimes = [['node', res.node], ['chromium', res.chromium]].filter(([, r]) => r);
+  head('Seal one referral (median ms; ratio = zip.js time / ours, > 1 is faster)');
+  row(['runtime', '.zip', 'zip.js', 'ratio', '.7z'], [10, 9, 9, 7, 9]);
+  for (const [name, r] of runtimes) {
+    const l = r.latency;
+    row([name, l.zip.ms, l.zip.zipjsMs, l.zip.vsZipjs, l['7z'].ms], [10, 9, 9, 7, 9]);
+  }
+
+  head(`sealFiles throughput, ${(res.node?.throughput.bytes ?? 0) / 1048576} MiB (MB/s = MiB/s; ratio = ours / zip.js)`);
+  const w = [10, 18, 8, 8, 8, 9, 9];
+  row(['runtime', 'input', 'zip', '7z', 'zip.js', 'zip/zjs', '7z/zjs'], w);
+  for (const [name, r] of runtimes) {
+    for (const [key, t] of Object.entries(r.throughput)) {
+      if (key === 'bytes') continue;
+      row([name, key, t.zip.mbps, t['7z'].mbps, t.zipjs.mbps, t.zipVsZipjs, t.sevenzVsZipjs], w);
+    }
+  }
+  if (res.node?.native7zz && !res.node.native7zz.skipped) {
+    head('Native 7zz on the same bytes (-mmt=1; stored -mx=0, compressed -mx=1; ratio = ours / 7zz)');
+    const w2 = [18, 10, 8, 10, 8];
+    row(['input', '7zz zip', 'ratio', '7zz 7z', 'ratio'], w2);
+    for (const [key, t] of Object.entries(res.node.native7zz)) {
+      row([key, t.zip.mbps, t.zip.oursVs7zz, t['7z'].mbps, t['7z'].oursVs7zz], w2);
+    }
+  }
+
+  head('Cost growth (random input, stored; median ms; superlinearity 1.0 = linear)');
+  for (const [name, r] of runtimes) {
+    for (const format of ['zip', '7z']) {
+      const g = r.growth[format];
+      lines.push(`${pad(name, 10)}  ${pad(format, 4)}  ${g.map((x) => `${kb(x.bytes).replace('.0 ', ' ')}: ${x.ms} ms`).join(', ')}  superlinearity ${r.growth[format + 'Superlinearity']}`);
+    }
+  }
+  if (res.node?.memory) {
+    head('Wasm memory for one 64 MiB sealFiles (fresh instance; growth / input size)');
+    for (const [format, m] of Object.entries(res.node.memory)) {
+      lines.push(`${pad(format, 4)}  ${(m.wasmBytesAfter / 1048576).toFixed(0)} MiB after, ${m.wasmGrowthPerInputByte} bytes per input byte`);
+    }
+  }
+
+  head('Targets');
+  for (const t of res.targets) lines.push(`${mark(t.ok)}  ${t.what}: ${t.value}`);
+  return lines.join('\n');
+}
+
+function targets(res) {
+  const out = [];
+  const add = (what, value, ok) => out.push({ what, value, ok });
+  const page = res.weight.dist ?? res.weight.pkg;
+  add(`page ≤ 120 KiB gzipped (${res.weight.dist ? 'dist/' : 'pkg/ only: no dist/'})`, kb(page.gz), page.gz <= TARGETS.pageGzBytes);
+  for (const [name, r] of [['node', res.node], ['chromium', res.chromium]]) {
+    if (!r) continue;
+    const l = r.latency;
+    add(`${name}: .zip seal ≤ 2 ms and faster than zip.js`, `${l.zip.ms} ms vs ${l.zip.zipjsMs} ms`, l.zip.ms <= TARGETS.zipLatencyMs && l.zip.ms < l.zip.zipjsMs);
+    add(`${name}: .7z seal ≤ 120 ms`, `${l['7z'].ms} ms`, l['7z'].ms <= TARGETS.sevenzLatencyMs);
+    for (const [key, t] of Object.entries(r.throughput)) {
+      if (key === 'bytes') continue;
+      add(`${name}: sealFiles ${key} zip ≥ 1.3× zip.js`, `${t.zipVsZipjs}×`, t.zipVsZipjs >= TARGETS.throughputVsZipjs);
+    }
+    for (const format of ['zip', '7z']) {
+      const s = r.growth[format + 'Superlinearity'];
+      add(`${name}: ${format} cost grows linearly`, `${s}`, s <= TARGETS.superlinearity);
+    }
+  }
+  if (!res.ready.skipped) add('interactive ≤ 100 ms after navigation', `${res.ready.ms} ms`, res.ready.ms <= TARGETS.readyMs);
+  for (const [format, m] of Object.entries(res.node?.memory ?? {})) {
+    add(`${format}: no full extra copy of the input in Wasm memory`, `${m.wasmGrowthPerInputByte} bytes per input byte`, m.wasmGrowthPerInputByte <= TARGETS.wasmGrowthPerInputByte);
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ main --
+
+const res = { date: new Date().toISOString(), smoke };
+res.weight = {
+  dist: weight(join(ROOT, 'dist')),
+  pkg: weight(join(ROOT, 'pkg'), (p) => /\.(wasm|js)$/.test(p) && !p.endsWith('.d.ts')),
+};
+log(`ready time, ${LOADS} cold loads`);
+res.ready = await readyTime(LOADS);
+if (!args.includes('--no-node')) res.node = nodeHalf();
+if (!args.includes('--no-browser')) {
+  log('Chromium half');
+  res.chromium = await browserHalf();
+}
+res.targets = targets(res);
+mkdirSync(join(ROOT, 'target/bench'), { recursive: true });
+const file = join(ROOT, 'target/bench', smoke ? 'results-smoke.json' : 'results.json');
+writeFileSync(file, JSON.stringify(res, null, 2));
+console.log(table(res));
+console.log(`\n${relative(ROOT, file)} written.`);
