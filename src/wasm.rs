@@ -3,6 +3,12 @@
 //! Each export converts its arguments, calls one core function and maps the
 //! result. Refusals are thrown as `Error` objects carrying `code` and
 //! `errors` (`[{ field, code, message }]`), never as bare strings.
+//!
+//! Exports that handle personal data or passwords do their work in an
+//! `_inner` function that is never inlined, then call [`wipe::stack`]: its
+//! frame then lies where the inner function's frames were, and zeroing it
+//! leaves no plaintext on the shadow stack (see `wipe.rs`). The heap is
+//! wiped by the allocator.
 
 use std::cell::RefCell;
 
@@ -15,7 +21,7 @@ use crate::date::Date;
 use crate::error::{Code, FieldError, SealError};
 use crate::password::{self, PassphraseOptions};
 use crate::protocols::Registry;
-use crate::{postal, render, seal};
+use crate::{postal, render, seal, wipe};
 
 /// Largest input accepted across the boundary, in UTF-16 code units of its
 /// JSON text; checked before the text is copied into Wasm memory.
@@ -144,10 +150,16 @@ fn format_from(options: &JsValue) -> Result<Format, SealError> {
 /// normalised values the archive would contain.
 #[wasm_bindgen(js_name = validateReferral)]
 pub fn validate_referral(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let today = today_from(option_string(&options, "today").map_err(|e| throw(&e))?)
-        .map_err(|e| throw(&e))?;
+    let out = validate_referral_inner(&input, &options).map_err(|e| throw(&e));
+    wipe::stack();
+    out
+}
+
+#[inline(never)]
+fn validate_referral_inner(input: &JsValue, options: &JsValue) -> Result<JsValue, SealError> {
+    let today = today_from(option_string(options, "today")?)?;
     let out = Object::new();
-    let parsed = from_js(&input, "", MAX_INPUT_CHARS, Code::InputTooLarge);
+    let parsed = from_js(input, "", MAX_INPUT_CHARS, Code::InputTooLarge);
     let result = match parsed {
         Err(e) => Err(e.errors),
         Ok(value) => REGISTRY.with(|r| seal::validate(&value, &r.borrow(), today)),
@@ -175,9 +187,12 @@ pub fn validate_referral(input: JsValue, options: JsValue) -> Result<JsValue, Js
 /// anything is refused.
 #[wasm_bindgen(js_name = sealReferral)]
 pub fn seal_referral(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    seal_referral_inner(&input, &options).map_err(|e| throw(&e))
+    let out = seal_referral_inner(&input, &options).map_err(|e| throw(&e));
+    wipe::stack();
+    out
 }
 
+#[inline(never)]
 fn seal_referral_inner(input: &JsValue, options: &JsValue) -> Result<JsValue, SealError> {
     let password = option_string(options, "password")?.unwrap_or_default();
     let password = zeroize::Zeroizing::new(password);
@@ -226,16 +241,22 @@ fn seal_referral_inner(input: &JsValue, options: &JsValue) -> Result<JsValue, Se
 /// Generates a password that is easy to read out over the phone.
 #[wasm_bindgen(js_name = generatePassphrase)]
 pub fn generate_passphrase(options: JsValue) -> Result<JsValue, JsValue> {
+    let out = generate_passphrase_inner(&options).map_err(|e| throw(&e));
+    wipe::stack();
+    out
+}
+
+#[inline(never)]
+fn generate_passphrase_inner(options: &JsValue) -> Result<JsValue, SealError> {
     let mut opts = PassphraseOptions::default();
-    let num = |key: &str| option(&options, key).and_then(|v| v.as_f64());
+    let num = |key: &str| option(options, key).and_then(|v| v.as_f64());
     if let Some(n) = num("groups") {
         opts.groups = n as usize;
     }
     if let Some(n) = num("groupLength") {
         opts.group_len = n as usize;
     }
-    let p = password::generate_passphrase(&opts)
-        .map_err(|c| throw(&SealError::single("options", c)))?;
+    let p = password::generate_passphrase(&opts).map_err(|c| SealError::single("options", c))?;
     let out = Object::new();
     set(&out, "passphrase", &JsValue::from_str(p.as_str()));
     set(&out, "bits", &JsValue::from_f64(p.bits()));
@@ -245,6 +266,13 @@ pub fn generate_passphrase(options: JsValue) -> Result<JsValue, JsValue> {
 /// Estimates the strength of a password a user typed.
 #[wasm_bindgen(js_name = passwordStrength)]
 pub fn password_strength(password: &str) -> JsValue {
+    let out = password_strength_inner(password);
+    wipe::stack();
+    out
+}
+
+#[inline(never)]
+fn password_strength_inner(password: &str) -> JsValue {
     let s = password::strength(password);
     let out = Object::new();
     set(&out, "bits", &JsValue::from_f64(s.bits));
@@ -315,9 +343,12 @@ pub fn get_registry() -> JsValue {
 /// Seals arbitrary files: `[{ name, bytes }]` → archive bytes.
 #[wasm_bindgen(js_name = sealFiles)]
 pub fn seal_files(files: JsValue, options: JsValue) -> Result<Uint8Array, JsValue> {
-    seal_files_inner(&files, &options).map_err(|e| throw(&e))
+    let out = seal_files_inner(&files, &options).map_err(|e| throw(&e));
+    wipe::stack();
+    out
 }
 
+#[inline(never)]
 fn seal_files_inner(files: &JsValue, options: &JsValue) -> Result<Uint8Array, SealError> {
     let password = zeroize::Zeroizing::new(option_string(options, "password")?.unwrap_or_default());
     let format = format_from(options)?;
