@@ -21,7 +21,7 @@ use crate::date::Date;
 use crate::error::{Code, FieldError, SealError};
 use crate::password::{self, PassphraseOptions};
 use crate::protocols::Registry;
-use crate::{postal, render, seal, wipe};
+use crate::{postal, referral, render, seal, wipe};
 
 /// Largest input accepted across the boundary, in UTF-16 code units of its
 /// JSON text; checked before the text is copied into Wasm memory.
@@ -74,9 +74,9 @@ fn to_js(value: &Value) -> JsValue {
 
 // ---------------------------------------------------------------- inputs --
 
-/// Converts a JS value to JSON, refusing oversized input before copying it
-/// into Wasm memory.
-fn from_js(value: &JsValue, field: &str, max: u32, too_large: Code) -> Result<Value, SealError> {
+/// The JSON text of a JS value (a string is taken as JSON text already),
+/// refusing oversized input before copying it into Wasm memory.
+fn js_text(value: &JsValue, field: &str, max: u32, too_large: Code) -> Result<String, SealError> {
     if value.is_undefined() || value.is_null() {
         return Err(SealError::single(field, Code::Required));
     }
@@ -85,6 +85,10 @@ fn from_js(value: &JsValue, field: &str, max: u32, too_large: Code) -> Result<Va
     } else {
         match JSON::stringify(value) {
             Ok(s) => s,
+            // Nesting too deep for the engine's stack.
+            Err(e) if e.is_instance_of::<js_sys::RangeError>() => {
+                return Err(SealError::single(field, too_large))
+            }
             // Cycles, BigInt, throwing getters.
             Err(_) => return Err(SealError::single(field, Code::InvalidInput)),
         }
@@ -92,8 +96,17 @@ fn from_js(value: &JsValue, field: &str, max: u32, too_large: Code) -> Result<Va
     if text.length() > max {
         return Err(SealError::single(field, too_large));
     }
-    let text = String::from(text);
-    serde_json::from_str(&text).map_err(|_| SealError::single(field, Code::InvalidInput))
+    Ok(String::from(text))
+}
+
+/// A referral input from JS: its JSON text, parsed with the core's bounds
+/// (size, depth, lone surrogates: see [`referral::parse_json`]).
+fn referral_from_js(value: &JsValue) -> Result<Value, SealError> {
+    let text = js_text(value, "", MAX_INPUT_CHARS, Code::InputTooLarge)?;
+    referral::parse_json(&text).map_err(|errors| SealError {
+        code: errors.first().map_or(Code::InvalidInput, |e| e.code),
+        errors,
+    })
 }
 
 /// Reads an optional property of an options object.
@@ -159,7 +172,7 @@ pub fn validate_referral(input: JsValue, options: JsValue) -> Result<JsValue, Js
 fn validate_referral_inner(input: &JsValue, options: &JsValue) -> Result<JsValue, SealError> {
     let today = today_from(option_string(options, "today")?)?;
     let out = Object::new();
-    let parsed = from_js(input, "", MAX_INPUT_CHARS, Code::InputTooLarge);
+    let parsed = referral_from_js(input);
     let result = match parsed {
         Err(e) => Err(e.errors),
         Ok(value) => REGISTRY.with(|r| seal::validate(&value, &r.borrow(), today)),
@@ -199,7 +212,7 @@ fn seal_referral_inner(input: &JsValue, options: &JsValue) -> Result<JsValue, Se
     let format = format_from(options)?;
     let today = today_from(option_string(options, "today")?)?;
     let reference = option_string(options, "reference")?;
-    let value = from_js(input, "", MAX_INPUT_CHARS, Code::InputTooLarge)?;
+    let value = referral_from_js(input)?;
     let sealed = REGISTRY.with(|r| {
         seal::seal_referral(
             &value,
@@ -313,14 +326,13 @@ pub fn localities_for(postal_code: &str) -> JsValue {
 /// Replaces the protocol registry (an object or its JSON text).
 #[wasm_bindgen(js_name = setRegistry)]
 pub fn set_registry(registry: JsValue) -> Result<JsValue, JsValue> {
-    let value = from_js(
+    let text = js_text(
         &registry,
         "registry",
         MAX_REGISTRY_CHARS,
         Code::InvalidRegistry,
     )
     .map_err(|e| throw(&e))?;
-    let text = value.to_string();
     let parsed = Registry::from_json(&text).map_err(|errors| {
         throw(&SealError {
             code: Code::InvalidRegistry,
