@@ -161,8 +161,11 @@ fn format_from(options: &JsValue) -> Result<Format, SealError> {
 ///
 /// Returns `{ valid, errors, referral?, protocol? }`; `referral` holds the
 /// normalised values the archive would contain.
-#[wasm_bindgen(js_name = validateReferral)]
-pub fn validate_referral(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(js_name = validateReferral, unchecked_return_type = "ValidationResult")]
+pub fn validate_referral(
+    #[wasm_bindgen(unchecked_param_type = "ReferralInput | unknown")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
     let out = validate_referral_inner(&input, &options).map_err(|e| throw(&e));
     wipe::stack();
     out
@@ -198,8 +201,11 @@ fn validate_referral_inner(input: &JsValue, options: &JsValue) -> Result<JsValue
 
 /// Validates, renders and seals a referral; throws `{ code, errors }` when
 /// anything is refused.
-#[wasm_bindgen(js_name = sealReferral)]
-pub fn seal_referral(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(js_name = sealReferral, unchecked_return_type = "SealResult")]
+pub fn seal_referral(
+    #[wasm_bindgen(unchecked_param_type = "ReferralInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SealOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
     let out = seal_referral_inner(&input, &options).map_err(|e| throw(&e));
     wipe::stack();
     out
@@ -252,8 +258,10 @@ fn seal_referral_inner(input: &JsValue, options: &JsValue) -> Result<JsValue, Se
 }
 
 /// Generates a password that is easy to read out over the phone.
-#[wasm_bindgen(js_name = generatePassphrase)]
-pub fn generate_passphrase(options: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(js_name = generatePassphrase, unchecked_return_type = "Passphrase")]
+pub fn generate_passphrase(
+    #[wasm_bindgen(unchecked_optional_param_type = "PassphraseOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
     let out = generate_passphrase_inner(&options).map_err(|e| throw(&e));
     wipe::stack();
     out
@@ -277,7 +285,7 @@ fn generate_passphrase_inner(options: &JsValue) -> Result<JsValue, SealError> {
 }
 
 /// Estimates the strength of a password a user typed.
-#[wasm_bindgen(js_name = passwordStrength)]
+#[wasm_bindgen(js_name = passwordStrength, unchecked_return_type = "PasswordStrength")]
 pub fn password_strength(password: &str) -> JsValue {
     let out = password_strength_inner(password);
     wipe::stack();
@@ -294,7 +302,7 @@ fn password_strength_inner(password: &str) -> JsValue {
 }
 
 /// The protocol in force for a postal code, or `null`.
-#[wasm_bindgen(js_name = protocolFor)]
+#[wasm_bindgen(js_name = protocolFor, unchecked_return_type = "Protocol | null")]
 pub fn protocol_for(postal_code: &str, today: Option<String>) -> Result<JsValue, JsValue> {
     let today = today_from(today).map_err(|e| throw(&e))?;
     Ok(REGISTRY.with(|r| {
@@ -306,7 +314,7 @@ pub fn protocol_for(postal_code: &str, today: Option<String>) -> Result<JsValue,
 }
 
 /// The localities and municipalities of a Belgian postal code (`[]` when unknown).
-#[wasm_bindgen(js_name = localitiesFor)]
+#[wasm_bindgen(js_name = localitiesFor, unchecked_return_type = "Locality[]")]
 pub fn localities_for(postal_code: &str) -> JsValue {
     to_js(&Value::Array(
         postal::localities(postal_code.trim())
@@ -324,8 +332,10 @@ pub fn localities_for(postal_code: &str) -> JsValue {
 }
 
 /// Replaces the protocol registry (an object or its JSON text).
-#[wasm_bindgen(js_name = setRegistry)]
-pub fn set_registry(registry: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(js_name = setRegistry, unchecked_return_type = "{ protocols: number }")]
+pub fn set_registry(
+    #[wasm_bindgen(unchecked_param_type = "Registry | string")] registry: JsValue,
+) -> Result<JsValue, JsValue> {
     let text = js_text(
         &registry,
         "registry",
@@ -347,14 +357,17 @@ pub fn set_registry(registry: JsValue) -> Result<JsValue, JsValue> {
 }
 
 /// The protocol registry in use.
-#[wasm_bindgen(js_name = getRegistry)]
+#[wasm_bindgen(js_name = getRegistry, unchecked_return_type = "Registry")]
 pub fn get_registry() -> JsValue {
     REGISTRY.with(|r| to_js(&r.borrow().to_json()))
 }
 
 /// Seals arbitrary files: `[{ name, bytes }]` → archive bytes.
 #[wasm_bindgen(js_name = sealFiles)]
-pub fn seal_files(files: JsValue, options: JsValue) -> Result<Uint8Array, JsValue> {
+pub fn seal_files(
+    #[wasm_bindgen(unchecked_param_type = "FileInput[]")] files: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SealFilesOptions")] options: JsValue,
+) -> Result<Uint8Array, JsValue> {
     let out = seal_files_inner(&files, &options).map_err(|e| throw(&e));
     wipe::stack();
     out
@@ -404,3 +417,66 @@ fn seal_files_inner(files: &JsValue, options: &JsValue) -> Result<Uint8Array, Se
     )?;
     Ok(Uint8Array::from(archive.as_slice()))
 }
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** A referral as the form collects it: exactly the fields the protocol allows. */
+export interface ReferralInput {
+  client: { givenName: string; familyName: string };
+  contact: {
+    street?: string | null; houseNumber?: string | null; box?: string | null;
+    postalCode: string; municipality: string;
+    phone?: string | null; email?: string | null;
+  };
+  consent: { informed: boolean; agreed: boolean; date: string };
+  referrer: { team: string; name: string; phone?: string | null; email?: string | null };
+}
+/** One refusal: dotted input path, stable snake_case code, Dutch message. */
+export interface FieldError { field: string; code: string; message: string }
+/** What `sealReferral` and the other throwing exports throw. */
+export interface ReferralSealError extends Error { code: string; errors: FieldError[] }
+export interface ValidateOptions { today?: string }
+/** The normalised referral, as stored in doorverwijzing.json. */
+export interface NormalisedReferral {
+  client: { givenName: string; familyName: string };
+  contact: {
+    street: string | null; houseNumber: string | null; box: string | null;
+    postalCode: string; locality: string; municipality: string;
+    phone: string | null; email: string | null;
+  };
+  consent: { informed: true; agreed: true; date: string };
+  referrer: { team: string; name: string; phone: string | null; email: string | null };
+}
+export interface ValidationResult {
+  valid: boolean; errors: FieldError[];
+  referral?: NormalisedReferral; protocol?: Protocol;
+}
+export interface SealOptions {
+  password: string; format?: "7z" | "zip"; today?: string; reference?: string;
+}
+export interface SealResult {
+  archive: Uint8Array; archiveName: string; mimeType: string; format: "7z" | "zip";
+  recipient: string; reference: string;
+  eml: Uint8Array; emlName: string; mailto: string; protocol: Protocol;
+}
+export interface PassphraseOptions { groups?: number; groupLength?: number }
+export interface Passphrase { passphrase: string; bits: number }
+export interface PasswordStrength { bits: number; acceptable: boolean }
+export interface Protocol {
+  id: string;
+  ocmw: { name: string; kbo: string; address: string };
+  mailbox: string; referringTeam: string;
+  postalCodes: string[]; municipalities: string[];
+  inForceFrom: string; inForceUntil: string | null; concluded?: string | null;
+  dpo: { opgroeien: string; ocmw: string };
+  reference: string; retention: string; notes?: string | null;
+}
+export interface Registry { schema: "referral-seal/protocols/v1"; protocols: Protocol[] }
+export interface Locality {
+  locality: string; municipality: string; localityFr: string; municipalityFr: string;
+}
+export interface FileInput { name: string; bytes: Uint8Array }
+export interface SealFilesOptions {
+  password: string; format?: "7z" | "zip"; compression?: "stored" | "compressed"; today?: string;
+}
+"#;
