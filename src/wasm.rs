@@ -213,10 +213,14 @@ pub fn seal_referral(
 
 #[inline(never)]
 fn seal_referral_inner(input: &JsValue, options: &JsValue) -> Result<JsValue, SealError> {
+    // The date first: `Date` is an import that cannot report an error, so
+    // if a page replaced it with something that throws, the exception
+    // leaves before any secret is in Wasm memory (a JS exception skips the
+    // Rust destructors that would free and wipe it).
+    let today = today_from(option_string(options, "today")?)?;
     let password = option_string(options, "password")?.unwrap_or_default();
     let password = zeroize::Zeroizing::new(password);
     let format = format_from(options)?;
-    let today = today_from(option_string(options, "today")?)?;
     let reference = option_string(options, "reference")?;
     let value = referral_from_js(input)?;
     let sealed = REGISTRY.with(|r| {
@@ -375,6 +379,8 @@ pub fn seal_files(
 
 #[inline(never)]
 fn seal_files_inner(files: &JsValue, options: &JsValue) -> Result<Uint8Array, SealError> {
+    // The date first, as in `seal_referral_inner`.
+    let today = today_from(option_string(options, "today")?)?;
     let password = zeroize::Zeroizing::new(option_string(options, "password")?.unwrap_or_default());
     let format = format_from(options)?;
     let compression = match option_string(options, "compression")?.as_deref() {
@@ -382,7 +388,6 @@ fn seal_files_inner(files: &JsValue, options: &JsValue) -> Result<Uint8Array, Se
         Some("stored") => Compression::Stored,
         Some(_) => return Err(SealError::single("compression", Code::InvalidOption)),
     };
-    let today = today_from(option_string(options, "today")?)?;
     if !Array::is_array(files) {
         return Err(SealError::single("files", Code::InvalidType));
     }
