@@ -13,10 +13,16 @@
 //!
 //! # Security notes
 //!
-//! * What cannot be wiped: `sevenz-rust2` keeps the password in a plain
-//!   `Vec` (its `Password` type) while it works, and caches the last
-//!   derived 7z key in a static until the next derivation; the compressors
-//!   keep plaintext in their own buffers. [`OpenedFile`] wipes what it holds.
+//! * `sevenz-rust2` keeps the password in a plain `Vec` (its `Password`
+//!   type) while it works, and the compressors keep plaintext in their own
+//!   buffers: none of that can be wiped from here (the WebAssembly build's
+//!   allocator wipes every block when it is freed, see `wipe.rs`).
+//!   [`OpenedFile`] wipes what it holds.
+//! * `sevenz-rust2` caches the last derived 7z key, and a SHA-256 of salt
+//!   and password, in a static until the next derivation: a key that opens
+//!   the last archive, and a fast check of password guesses. Every public
+//!   function here that writes or reads a `.7z` replaces that entry with the
+//!   key of a constant dummy password before it returns.
 //! * Writing a `.7z` allocates about 93 MiB for a moment, whatever the
 //!   input size: `sevenz-rust2` compresses the header with LZMA at a fixed
 //!   8 MiB dictionary and offers no way to change it. Natively that costs
@@ -142,10 +148,30 @@ pub fn seal(
     password: &str,
     opts: &ArchiveOptions,
 ) -> Result<Vec<u8>, Code> {
+    let archive = seal_keeping_key(files, password, opts);
+    forget_key(opts.format);
+    archive
+}
+
+/// [`seal`] without [`forget_key`]: [`seal_checked`] opens the archive
+/// right after, with the key still cached.
+fn seal_keeping_key(
+    files: &[FileEntry<'_>],
+    password: &str,
+    opts: &ArchiveOptions,
+) -> Result<Vec<u8>, Code> {
     check_input(files, password)?;
     match opts.format {
         Format::SevenZ => sevenz::seal(files, password, opts),
         Format::Zip => zip::seal(files, password, opts),
+    }
+}
+
+/// Drops the derived key the archive crate keeps after a `.7z` is written
+/// or read (see `sevenz::forget_cached_key`); nothing to do for a `.zip`.
+fn forget_key(format: Format) {
+    if format == Format::SevenZ {
+        sevenz::forget_cached_key();
     }
 }
 
@@ -156,6 +182,17 @@ pub fn seal(
 /// unencrypted entry, a directory, a duplicate name or more than
 /// [`MAX_CONTENT_BYTES`] of content.
 pub fn open(archive: &[u8], password: &str, format: Format) -> Result<Vec<OpenedFile>, Code> {
+    let files = open_keeping_key(archive, password, format);
+    forget_key(format);
+    files
+}
+
+/// [`open`] without [`forget_key`].
+fn open_keeping_key(
+    archive: &[u8],
+    password: &str,
+    format: Format,
+) -> Result<Vec<OpenedFile>, Code> {
     if password.is_empty() {
         return Err(Code::InvalidOption);
     }
@@ -179,8 +216,16 @@ pub fn seal_checked(
     password: &str,
     opts: &ArchiveOptions,
 ) -> Result<Vec<u8>, Code> {
-    let archive = seal(files, password, opts)?;
-    let opened = open(&archive, password, opts.format).map_err(|_| Code::SelfCheckFailed)?;
+    let sealed = seal_keeping_key(files, password, opts);
+    let opened = sealed
+        .as_ref()
+        .ok()
+        .map(|a| open_keeping_key(a, password, opts.format));
+    forget_key(opts.format);
+    let archive = sealed?;
+    let opened = opened
+        .ok_or(Code::SelfCheckFailed)?
+        .map_err(|_| Code::SelfCheckFailed)?;
     let same = opened.len() == files.len()
         && opened
             .iter()

@@ -209,3 +209,23 @@ fn noon_utc(date: Date) -> NtTime {
     // Date is 1900..=9999, so this is positive and far below u64::MAX.
     NtTime::new(u64::try_from(seconds).unwrap_or(0) * 10_000_000)
 }
+
+/// Replaces the entry of `sevenz-rust2`'s key cache (a static holding the
+/// last derived key and a SHA-256 of salt and password, kept until the next
+/// derivation) with that of a constant dummy password, at 2^0 rounds: the
+/// crate offers no way to clear it, but starting an AES encoder derives (and
+/// caches) a key. Nothing is written anywhere; failures are ignored, as
+/// there is nothing else to try.
+pub(super) fn forget_cached_key() {
+    let Ok(mut writer) = ArchiveWriter::new(Cursor::new(Vec::new())) else {
+        return;
+    };
+    writer.set_content_methods(vec![AesEncoderOptions {
+        password: Password::from("-"),
+        iv: [0; 16],
+        salt: [0; 16],
+        num_cycles_power: 0,
+    }
+    .into()]);
+    let _ = writer.push_archive_entry(ArchiveEntry::new_file("-"), Some(&b"-"[..]));
+}
