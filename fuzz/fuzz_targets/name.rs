@@ -4,7 +4,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use referral_seal::validate::name::{normalise_name, normalise_team, MAX_NAME_CHARS, MAX_TEAM_CHARS};
+use referral_seal::validate::name::{
+    normalise_name, normalise_team, MAX_NAME_CHARS, MAX_TEAM_CHARS,
+};
 
 fuzz_target!(|raw: &str| {
     for (f, max) in [

@@ -14,7 +14,9 @@ fuzz_target!(|input: (&str, &str)| {
         assert!(c.len() == 4 && c.bytes().all(|b| b.is_ascii_digit()), "{c}");
         assert_eq!(normalise_postal_code(&c).as_deref(), Ok(c.as_str()));
         if let Ok(r) = postal::resolve(&c, place) {
-            let again = postal::resolve(&c, &r.locality).ok().expect("locality resolves");
+            let again = postal::resolve(&c, &r.locality)
+                .ok()
+                .expect("locality resolves");
             assert_eq!(again.municipality, r.municipality);
             assert_eq!(again.locality, r.locality);
         }

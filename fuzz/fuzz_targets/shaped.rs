@@ -48,16 +48,54 @@ pub struct Shaped {
     reference: Option<String>,
 }
 
-const GIVEN: &[&str] = &["Sofie", "Ayşe Nur", "Mamadou", "Thi\u{0323} A\u{0301}nh", "Marie-Évangéline", "Zoë", "Jean-Baptiste"];
-const FAMILY: &[&str] = &["Van den Broeck", "D'Hondt", "N’Diaye", "Çelik-Yılmaz", "Nguye\u{0302}\u{0303}n", "de la Kethulle de Ryhove"];
-const STREET: &[&str] = &["Kerkstraat", "Rue de l’Église", "Sint-Maartensplein", "Menenstraat"];
+const GIVEN: &[&str] = &[
+    "Sofie",
+    "Ayşe Nur",
+    "Mamadou",
+    "Thi\u{0323} A\u{0301}nh",
+    "Marie-Évangéline",
+    "Zoë",
+    "Jean-Baptiste",
+];
+const FAMILY: &[&str] = &[
+    "Van den Broeck",
+    "D'Hondt",
+    "N’Diaye",
+    "Çelik-Yılmaz",
+    "Nguye\u{0302}\u{0303}n",
+    "de la Kethulle de Ryhove",
+];
+const STREET: &[&str] = &[
+    "Kerkstraat",
+    "Rue de l’Église",
+    "Sint-Maartensplein",
+    "Menenstraat",
+];
 const HOUSE: &[&str] = &["12", "12A", "7-9", "1"];
 const BOX: &[&str] = &["B", "3B", "101"];
-const PLACES: &[(&str, &str)] = &[("8940", "Geluwe"), ("8940", "Wervik"), ("8820", "Torhout"), ("8930", "Menen")];
-const PHONE: &[&str] = &["0470 12 34 56", "+32 470 12 34 56", "+33 6 48 27 19 03", "050 12 34 56", "0032 470 12 34 56"];
-const EMAIL: &[&str] = &["sofie@example.be", "ayse.celik@example.be", "jean@bücher.example"];
+const PLACES: &[(&str, &str)] = &[
+    ("8940", "Geluwe"),
+    ("8940", "Wervik"),
+    ("8820", "Torhout"),
+    ("8930", "Menen"),
+];
+const PHONE: &[&str] = &[
+    "0470 12 34 56",
+    "+32 470 12 34 56",
+    "+33 6 48 27 19 03",
+    "050 12 34 56",
+    "0032 470 12 34 56",
+];
+const EMAIL: &[&str] = &[
+    "sofie@example.be",
+    "ayse.celik@example.be",
+    "jean@bücher.example",
+];
 const DATE: &[&str] = &["2026-11-20", "2024-05-01", "2026-11-24"];
-const TEAM: &[&str] = &["Lokaal team Kind en Gezin Menen", "Lokaal team Kind en Gezin Torhout"];
+const TEAM: &[&str] = &[
+    "Lokaal team Kind en Gezin Menen",
+    "Lokaal team Kind en Gezin Torhout",
+];
 const REFERRER: &[&str] = &["An Peeters", "Els D’Haene"];
 const PASSWORD: &[&str] = &["kotu-mepa-ribe-noza-veki-suta", "xwpa-h7mk-t3da-nufe-96jw"];
 
@@ -71,7 +109,8 @@ fn registry() -> &'static Registry {
 /// the validated referral.
 pub fn run(s: &Shaped, format: Format) {
     let (code, town) = PLACES[usize::from(s.place) % PLACES.len()];
-    let opt = |t: &Option<Text>, pool: &[&str]| t.as_ref().map(|t| t.get(pool)).unwrap_or(Value::Null);
+    let opt =
+        |t: &Option<Text>, pool: &[&str]| t.as_ref().map(|t| t.get(pool)).unwrap_or(Value::Null);
     let input = json!({
         "client": { "givenName": s.given.get(GIVEN), "familyName": s.family.get(FAMILY) },
         "contact": {
@@ -94,15 +133,26 @@ pub fn run(s: &Shaped, format: Format) {
         _ => unreachable!(),
     };
     let today = Date::new(2026, 11, 24).unwrap();
-    let opts = SealOptions { password: &password, format, today, reference: s.reference.as_deref() };
+    let opts = SealOptions {
+        password: &password,
+        format,
+        today,
+        reference: s.reference.as_deref(),
+    };
     match seal::seal_referral(&input, registry(), &opts) {
         Ok(sealed) => {
             let (referral, protocol) = seal::validate(&input, registry(), today)
                 .unwrap_or_else(|_| panic!("sealed but not valid"));
             let files = archive::open(&sealed.archive, &password, format).expect("opens");
-            let json = files.iter().find(|f| f.name == "doorverwijzing.json").expect("json inside");
+            let json = files
+                .iter()
+                .find(|f| f.name == "doorverwijzing.json")
+                .expect("json inside");
             let got: Value = serde_json::from_slice(&json.bytes).expect("json parses");
-            let meta = Meta { reference: sealed.reference.clone(), date: today };
+            let meta = Meta {
+                reference: sealed.reference.clone(),
+                date: today,
+            };
             assert_eq!(got, render::referral_json(&referral, &protocol, &meta));
             assert!(sealed.archive_name.starts_with("doorverwijzing-20261124-"));
         }
