@@ -3,6 +3,12 @@
 //! Each export converts its arguments, calls one core function and maps the
 //! result. Refusals are thrown as `Error` objects carrying `code` and
 //! `errors` (`[{ field, code, message }]`), never as bare strings.
+//!
+//! Exports that handle personal data or passwords do their work in an
+//! `_inner` function that is never inlined, then call [`wipe::stack`]: its
+//! frame then lies where the inner function's frames were, and zeroing it
+//! leaves no plaintext on the shadow stack (see `wipe.rs`). The heap is
+//! wiped by the allocator.
 
 use std::cell::RefCell;
 
@@ -15,7 +21,7 @@ use crate::date::Date;
 use crate::error::{Code, FieldError, SealError};
 use crate::password::{self, PassphraseOptions};
 use crate::protocols::Registry;
-use crate::{postal, render, seal};
+use crate::{postal, referral, render, seal, wipe};
 
 /// Largest input accepted across the boundary, in UTF-16 code units of its
 /// JSON text; checked before the text is copied into Wasm memory.
@@ -68,9 +74,9 @@ fn to_js(value: &Value) -> JsValue {
 
 // ---------------------------------------------------------------- inputs --
 
-/// Converts a JS value to JSON, refusing oversized input before copying it
-/// into Wasm memory.
-fn from_js(value: &JsValue, field: &str, max: u32, too_large: Code) -> Result<Value, SealError> {
+/// The JSON text of a JS value (a string is taken as JSON text already),
+/// refusing oversized input before copying it into Wasm memory.
+fn js_text(value: &JsValue, field: &str, max: u32, too_large: Code) -> Result<String, SealError> {
     if value.is_undefined() || value.is_null() {
         return Err(SealError::single(field, Code::Required));
     }
@@ -79,6 +85,10 @@ fn from_js(value: &JsValue, field: &str, max: u32, too_large: Code) -> Result<Va
     } else {
         match JSON::stringify(value) {
             Ok(s) => s,
+            // Nesting too deep for the engine's stack.
+            Err(e) if e.is_instance_of::<js_sys::RangeError>() => {
+                return Err(SealError::single(field, too_large))
+            }
             // Cycles, BigInt, throwing getters.
             Err(_) => return Err(SealError::single(field, Code::InvalidInput)),
         }
@@ -86,8 +96,17 @@ fn from_js(value: &JsValue, field: &str, max: u32, too_large: Code) -> Result<Va
     if text.length() > max {
         return Err(SealError::single(field, too_large));
     }
-    let text = String::from(text);
-    serde_json::from_str(&text).map_err(|_| SealError::single(field, Code::InvalidInput))
+    Ok(String::from(text))
+}
+
+/// A referral input from JS: its JSON text, parsed with the core's bounds
+/// (size, depth, lone surrogates: see [`referral::parse_json`]).
+fn referral_from_js(value: &JsValue) -> Result<Value, SealError> {
+    let text = js_text(value, "", MAX_INPUT_CHARS, Code::InputTooLarge)?;
+    referral::parse_json(&text).map_err(|errors| SealError {
+        code: errors.first().map_or(Code::InvalidInput, |e| e.code),
+        errors,
+    })
 }
 
 /// Reads an optional property of an options object.
@@ -147,10 +166,16 @@ pub fn validate_referral(
     #[wasm_bindgen(unchecked_param_type = "ReferralInput | unknown")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let today = today_from(option_string(&options, "today").map_err(|e| throw(&e))?)
-        .map_err(|e| throw(&e))?;
+    let out = validate_referral_inner(&input, &options).map_err(|e| throw(&e));
+    wipe::stack();
+    out
+}
+
+#[inline(never)]
+fn validate_referral_inner(input: &JsValue, options: &JsValue) -> Result<JsValue, SealError> {
+    let today = today_from(option_string(options, "today")?)?;
     let out = Object::new();
-    let parsed = from_js(&input, "", MAX_INPUT_CHARS, Code::InputTooLarge);
+    let parsed = referral_from_js(input);
     let result = match parsed {
         Err(e) => Err(e.errors),
         Ok(value) => REGISTRY.with(|r| seal::validate(&value, &r.borrow(), today)),
@@ -181,16 +206,23 @@ pub fn seal_referral(
     #[wasm_bindgen(unchecked_param_type = "ReferralInput")] input: JsValue,
     #[wasm_bindgen(unchecked_param_type = "SealOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    seal_referral_inner(&input, &options).map_err(|e| throw(&e))
+    let out = seal_referral_inner(&input, &options).map_err(|e| throw(&e));
+    wipe::stack();
+    out
 }
 
+#[inline(never)]
 fn seal_referral_inner(input: &JsValue, options: &JsValue) -> Result<JsValue, SealError> {
+    // The date first: `Date` is an import that cannot report an error, so
+    // if a page replaced it with something that throws, the exception
+    // leaves before any secret is in Wasm memory (a JS exception skips the
+    // Rust destructors that would free and wipe it).
+    let today = today_from(option_string(options, "today")?)?;
     let password = option_string(options, "password")?.unwrap_or_default();
     let password = zeroize::Zeroizing::new(password);
     let format = format_from(options)?;
-    let today = today_from(option_string(options, "today")?)?;
     let reference = option_string(options, "reference")?;
-    let value = from_js(input, "", MAX_INPUT_CHARS, Code::InputTooLarge)?;
+    let value = referral_from_js(input)?;
     let sealed = REGISTRY.with(|r| {
         seal::seal_referral(
             &value,
@@ -234,16 +266,22 @@ fn seal_referral_inner(input: &JsValue, options: &JsValue) -> Result<JsValue, Se
 pub fn generate_passphrase(
     #[wasm_bindgen(unchecked_optional_param_type = "PassphraseOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
+    let out = generate_passphrase_inner(&options).map_err(|e| throw(&e));
+    wipe::stack();
+    out
+}
+
+#[inline(never)]
+fn generate_passphrase_inner(options: &JsValue) -> Result<JsValue, SealError> {
     let mut opts = PassphraseOptions::default();
-    let num = |key: &str| option(&options, key).and_then(|v| v.as_f64());
+    let num = |key: &str| option(options, key).and_then(|v| v.as_f64());
     if let Some(n) = num("groups") {
         opts.groups = n as usize;
     }
     if let Some(n) = num("groupLength") {
         opts.group_len = n as usize;
     }
-    let p = password::generate_passphrase(&opts)
-        .map_err(|c| throw(&SealError::single("options", c)))?;
+    let p = password::generate_passphrase(&opts).map_err(|c| SealError::single("options", c))?;
     let out = Object::new();
     set(&out, "passphrase", &JsValue::from_str(p.as_str()));
     set(&out, "bits", &JsValue::from_f64(p.bits()));
@@ -253,6 +291,13 @@ pub fn generate_passphrase(
 /// Estimates the strength of a password a user typed.
 #[wasm_bindgen(js_name = passwordStrength, unchecked_return_type = "PasswordStrength")]
 pub fn password_strength(password: &str) -> JsValue {
+    let out = password_strength_inner(password);
+    wipe::stack();
+    out
+}
+
+#[inline(never)]
+fn password_strength_inner(password: &str) -> JsValue {
     let s = password::strength(password);
     let out = Object::new();
     set(&out, "bits", &JsValue::from_f64(s.bits));
@@ -295,14 +340,13 @@ pub fn localities_for(postal_code: &str) -> JsValue {
 pub fn set_registry(
     #[wasm_bindgen(unchecked_param_type = "Registry | string")] registry: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let value = from_js(
+    let text = js_text(
         &registry,
         "registry",
         MAX_REGISTRY_CHARS,
         Code::InvalidRegistry,
     )
     .map_err(|e| throw(&e))?;
-    let text = value.to_string();
     let parsed = Registry::from_json(&text).map_err(|errors| {
         throw(&SealError {
             code: Code::InvalidRegistry,
@@ -346,10 +390,15 @@ pub fn seal_files(
     #[wasm_bindgen(unchecked_param_type = "FileInput[]")] files: JsValue,
     #[wasm_bindgen(unchecked_param_type = "SealFilesOptions")] options: JsValue,
 ) -> Result<Uint8Array, JsValue> {
-    seal_files_inner(&files, &options).map_err(|e| throw(&e))
+    let out = seal_files_inner(&files, &options).map_err(|e| throw(&e));
+    wipe::stack();
+    out
 }
 
+#[inline(never)]
 fn seal_files_inner(files: &JsValue, options: &JsValue) -> Result<Uint8Array, SealError> {
+    // The date first, as in `seal_referral_inner`.
+    let today = today_from(option_string(options, "today")?)?;
     let password = zeroize::Zeroizing::new(option_string(options, "password")?.unwrap_or_default());
     let format = format_from(options)?;
     let compression = match option_string(options, "compression")?.as_deref() {
@@ -357,7 +406,6 @@ fn seal_files_inner(files: &JsValue, options: &JsValue) -> Result<Uint8Array, Se
         Some("stored") => Compression::Stored,
         Some(_) => return Err(SealError::single("compression", Code::InvalidOption)),
     };
-    let today = today_from(option_string(options, "today")?)?;
     if !Array::is_array(files) {
         return Err(SealError::single("files", Code::InvalidType));
     }
