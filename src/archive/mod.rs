@@ -39,6 +39,7 @@
 mod crc32;
 mod crypto;
 mod deflate;
+mod fixslice;
 mod sevenz;
 mod zip;
 
