@@ -12,8 +12,8 @@
 //! `municipality` is empty and "same as municipality" otherwise.
 
 use crate::error::Code;
+use crate::validate::{decompose_canonical, is_combining_mark};
 use std::sync::OnceLock;
-use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 const DATA: &str = include_str!("../data/postal-codes.csv");
 

@@ -18,6 +18,7 @@
 //! rounds are laid out in a buffer whose length is a whole number of SHA-256
 //! blocks, so only the counters change between calls.
 
+use super::fixslice::Aes256x8;
 use aes::cipher::{Array, BlockCipherDecrypt, BlockCipherEncrypt, KeyInit};
 use aes::Aes256;
 use zeroize::{Zeroize, Zeroizing};
@@ -452,15 +453,15 @@ fn pbkdf2_hmac_sha1_4blocks<const G: usize>(
 
 // ----------------------------------------------------- WinZip AES-CTR --
 
-/// Keystream blocks generated per batch (the fixsliced AES encrypts four
-/// blocks at once; a larger batch amortises the call).
+/// Keystream blocks generated per batch, a multiple of the eight blocks
+/// [`Aes256x8`] encrypts at once.
 const CTR_BATCH: usize = 64;
 
 /// AES-256 in WinZip's counter mode, streaming.
 pub(crate) struct WinZipCtr {
-    cipher: Aes256,
+    cipher: Aes256x8,
     next: u64,
-    keystream: [Block; CTR_BATCH],
+    keystream: [[u8; 16]; CTR_BATCH],
     /// Keystream bytes generated, and used, of the current batch.
     ready: usize,
     used: usize,
@@ -469,25 +470,32 @@ pub(crate) struct WinZipCtr {
 impl WinZipCtr {
     pub(crate) fn new(key: &[u8; 32]) -> WinZipCtr {
         WinZipCtr {
-            cipher: Aes256::new(&(*key).into()),
+            cipher: Aes256x8::new(key),
             next: 1,
-            keystream: [Block::default(); CTR_BATCH],
+            keystream: [[0; 16]; CTR_BATCH],
             ready: 0,
             used: 0,
         }
     }
 
-    /// Generates the next `blocks` (at most a batch) keystream blocks.
+    /// Generates the next `blocks` keystream blocks (rounded up to a
+    /// multiple of eight, at most a batch).
     fn refill(&mut self, blocks: usize) {
-        let batch = &mut self.keystream[..blocks];
-        for b in batch.iter_mut() {
-            // A 128-bit little-endian counter: the high half stays 0 below
-            // 2^64 blocks.
-            b[..8].copy_from_slice(&self.next.to_le_bytes());
-            b[8..].fill(0);
-            self.next = self.next.wrapping_add(1);
+        let blocks = blocks.next_multiple_of(8).min(CTR_BATCH);
+        for eight in self.keystream[..blocks].chunks_exact_mut(8) {
+            let eight: &mut [[u8; 16]; 8] = match eight.try_into() {
+                Ok(e) => e,
+                Err(_) => continue,
+            };
+            for b in eight.iter_mut() {
+                // A 128-bit little-endian counter: the high half stays 0
+                // below 2^64 blocks.
+                b[..8].copy_from_slice(&self.next.to_le_bytes());
+                b[8..].fill(0);
+                self.next = self.next.wrapping_add(1);
+            }
+            self.cipher.encrypt8(eight);
         }
-        self.cipher.encrypt_blocks(batch);
         self.ready = blocks * 16;
         self.used = 0;
     }
@@ -498,9 +506,9 @@ impl WinZipCtr {
             if self.used == self.ready {
                 // No more keystream than the data needs: a referral's
                 // documents are a few blocks each.
-                self.refill(data.len().div_ceil(16).min(CTR_BATCH));
+                self.refill(data.len().div_ceil(16));
             }
-            let ks = Array::slice_as_flattened(&self.keystream);
+            let ks = self.keystream.as_flattened();
             let n = (self.ready - self.used).min(data.len());
             let (now, rest) = data.split_at_mut(n);
             for (d, k) in now.iter_mut().zip(&ks[self.used..self.used + n]) {
@@ -514,9 +522,7 @@ impl WinZipCtr {
 
 impl Drop for WinZipCtr {
     fn drop(&mut self) {
-        for b in self.keystream.iter_mut() {
-            b.as_mut_slice().zeroize();
-        }
+        self.keystream.as_flattened_mut().zeroize();
     }
 }
 

@@ -39,6 +39,7 @@
 mod crc32;
 mod crypto;
 mod deflate;
+mod fixslice;
 mod sevenz;
 mod zip;
 
@@ -285,6 +286,10 @@ fn open_with_keys(
 /// [`seal`], then [`open`] the result with the same password and compare
 /// names, order and bytes exactly; any difference (or failure to open) is
 /// [`Code::SelfCheckFailed`] and the archive is not returned.
+///
+/// In the WebAssembly build the reader has no inflater (see
+/// `deflate::inflate_exact`): there this works for [`Compression::Stored`]
+/// only, which is what a referral uses.
 pub fn seal_checked(
     files: &[FileEntry<'_>],
     password: &str,

@@ -27,9 +27,8 @@
 //! itself. This replaces the `idna` crate, whose Unicode tables were a
 //! sixth of the WebAssembly module.
 
-use super::nfc;
+use super::{is_combining_mark, nfc};
 use crate::error::Code;
-use unicode_normalization::char::is_combining_mark;
 
 /// Raw input longer than this (in bytes) is refused as too long.
 pub const MAX_RAW_BYTES: usize = 512;

@@ -18,10 +18,11 @@ pub mod email;
 pub mod name;
 pub mod phone;
 
+mod unicode;
+
 use crate::error::Code;
-use unicode_normalization::char::{
-    canonical_combining_class, compose, decompose_canonical, is_combining_mark, is_public_assigned,
-};
+use unicode::is_public_assigned;
+pub(crate) use unicode::{decompose_canonical, is_combining_mark, nfc};
 
 /// Raw input longer than this (in bytes) is refused before any other work.
 pub(crate) const MAX_RAW_BYTES: usize = 1024;
@@ -77,58 +78,6 @@ pub(crate) fn is_invisible(c: char) -> bool {
                 | '\u{2800}'
                 | '\u{FFFC}'..='\u{FFFD}'
         )
-}
-
-/// Unicode Normalization Form C (UAX #15): canonical decomposition,
-/// canonical ordering of combining marks, canonical composition.
-///
-/// Written on the character functions of `unicode-normalization` rather
-/// than its `nfc()` iterator, which also links the compatibility and CJK
-/// variant decomposition tables (about 60 KB of the WebAssembly module)
-/// because it chooses the kind of decomposition at run time.
-pub(crate) fn nfc(s: &str) -> String {
-    let mut chars: Vec<char> = Vec::with_capacity(s.len());
-    for c in s.chars() {
-        decompose_canonical(c, |d| chars.push(d));
-    }
-    // Canonical ordering: stable sort of each run of non-starters by class.
-    let mut i = 0;
-    while i < chars.len() {
-        if canonical_combining_class(chars[i]) == 0 {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < chars.len() && canonical_combining_class(chars[i]) != 0 {
-            i += 1;
-        }
-        chars[start..i].sort_by_key(|&c| canonical_combining_class(c));
-    }
-    // Canonical composition: each character combines with the last starter
-    // unless a character in between has a class of zero or at least its own.
-    let mut out: Vec<char> = Vec::with_capacity(chars.len());
-    let mut starter: Option<usize> = None;
-    let mut last_class: Option<u8> = None;
-    for c in chars {
-        let class = canonical_combining_class(c);
-        if let Some(at) = starter {
-            let blocked = last_class.is_some_and(|l| l == 0 || l >= class);
-            if !blocked {
-                if let Some(composed) = compose(out[at], c) {
-                    out[at] = composed;
-                    continue;
-                }
-            }
-        }
-        if class == 0 {
-            starter = Some(out.len());
-            last_class = None;
-        } else {
-            last_class = Some(class);
-        }
-        out.push(c);
-    }
-    out.into_iter().collect()
 }
 
 /// Apostrophe-like characters accepted in names and kept as typed
@@ -228,39 +177,6 @@ pub(crate) fn normalise_text(raw: &str, rules: &TextRules) -> Result<String, Cod
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
-
-    /// Our NFC against the `nfc()` iterator of `unicode-normalization`.
-    #[test]
-    fn nfc_matches_the_reference() {
-        use unicode_normalization::UnicodeNormalization;
-        let table = [
-            "Nguye\u{0302}\u{0303}n Thi\u{0323} Ha\u{0300}",
-            "Nguyễn Thị Hà",
-            "x\u{0300}\u{0301}\u{0302}\u{0303}\u{0304}",
-            "a\u{0323}\u{0302}",
-            "a\u{0302}\u{0323}",
-            "\u{0301}a",
-            "\u{1100}\u{1161}\u{11A8}",
-            "\u{AC00}\u{11A8}",
-            "\u{0B47}\u{0B3E}",
-            "\u{212B}\u{2126}",
-            "Ç\u{0327}\u{0301}",
-            "\u{FB01}",
-            "",
-        ];
-        for t in table {
-            assert_eq!(nfc(t), t.nfc().collect::<String>(), "{t:?}");
-        }
-    }
-
-    proptest! {
-        #[test]
-        fn nfc_matches_the_reference_on_any_text(s in "\\PC{0,40}|[\\p{L}\\p{M}]{0,40}|[a-z\u{300}-\u{36F}\u{1100}-\u{11FF}\u{AC00}-\u{AC30}]{0,30}") {
-            use unicode_normalization::UnicodeNormalization;
-            prop_assert_eq!(nfc(&s), s.nfc().collect::<String>());
-        }
-    }
 
     #[test]
     fn invisible_characters() {
