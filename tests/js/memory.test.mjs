@@ -140,6 +140,76 @@ test('memory holds no personal data or password after seals and validations', ()
   }
 });
 
+/**
+ * The initial value of the module's shadow-stack pointer (`__stack_pointer`,
+ * the first mutable i32 global), read from the Wasm binary: the top of the
+ * stack, where every export's frames start.
+ */
+function stackTop(bytes) {
+  let at = 8;
+  const leb = () => {
+    let result = 0;
+    let shift = 0;
+    let byte;
+    do {
+      byte = bytes[at++];
+      result |= (byte & 0x7f) << shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return { result, shift, byte };
+  };
+  while (at < bytes.length) {
+    const id = bytes[at++];
+    const size = leb().result;
+    const end = at + size;
+    if (id === 6) {
+      const count = leb().result;
+      for (let i = 0; i < count; i += 1) {
+        const type = bytes[at++];
+        const mutable = bytes[at++];
+        const op = bytes[at++];
+        if (type === 0x7f && mutable === 1 && op === 0x41) {
+          const { result, shift, byte } = leb();
+          return shift < 32 && byte & 0x40 ? result | (-1 << shift) : result;
+        }
+        while (bytes[at] !== 0x0b) at += 1;
+        at += 1;
+      }
+    }
+    at = end;
+  }
+  throw new Error('no __stack_pointer global');
+}
+
+// The exports wipe 64 KiB of stack below their frames (src/wipe.rs); 256 KiB
+// are checked, so that a call that ever goes deeper than the wipe fails here.
+test('the shadow stack below the exports is zero after each call', () => {
+  const top = stackTop(readFileSync(new URL('../../pkg/referral_seal_bg.wasm', import.meta.url)));
+  assert.ok(top >= 64 * 1024 && top % 16 === 0, `stack top ${top}`);
+  // Each export's own frame and wasm-bindgen's shim stay above this line.
+  const below = top - 1024;
+  const dirty = () => {
+    const m = new Uint8Array(wasm.memory.buffer, top - 256 * 1024, below - (top - 256 * 1024));
+    let n = 0;
+    for (const b of m) if (b !== 0) n += 1;
+    return n;
+  };
+  const p = PEOPLE[0];
+  const calls = {
+    validateReferral: () => rs.validateReferral(p.input, { today: TODAY }),
+    sealReferral7z: () => rs.sealReferral(p.input, { password: p.password, today: TODAY }),
+    sealReferralZip: () => rs.sealReferral(p.input, { password: p.password, format: 'zip', today: TODAY }),
+    sealFiles: () => rs.sealFiles([{ name: 'a.txt', bytes: new TextEncoder().encode('vertrouwelijk '.repeat(5000)) }],
+      { password: p.password, compression: 'compressed' }),
+    generatePassphrase: () => rs.generatePassphrase(),
+    passwordStrength: () => rs.passwordStrength(p.password),
+  };
+  for (const [name, call] of Object.entries(calls)) {
+    call();
+    assert.equal(dirty(), 0, `${name} left bytes on the shadow stack`);
+  }
+});
+
 test('the scan finds a value that is still in use (the scan itself works)', () => {
   // A string that the module keeps on purpose: the protocol registry's
   // mailboxes live in Wasm memory as long as the registry does.

@@ -21,7 +21,7 @@ import {
 const SEALS = Number(process.env.ABUSE_SEALS ?? 500);
 // Every so many seals a .7z (the default format, 2^19 key-derivation rounds),
 // the others .zip: both formats' buffers go through the same memory.
-const SEVENZ_EVERY = 25;
+const SEVENZ_EVERY = 5;
 
 let env;
 before(async () => {
