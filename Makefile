@@ -2,7 +2,7 @@
 #   make serve   build the page and serve it on http://127.0.0.1:8080
 #   make test    everything CI runs, from a fresh machine
 #   make fuzz    every fuzz target for FUZZ_SECONDS (default 60) each (nightly)
-.PHONY: setup setup-build pkg dist serve test test-rust test-js test-page lint bench fuzz clean
+.PHONY: setup setup-build pkg dist serve test test-rust test-js test-page test-bench lint bench fuzz clean
 
 setup:
 	scripts/setup.sh all
@@ -34,7 +34,11 @@ test-js: pkg
 test-page: dist
 	node --test tests/page/
 
-test: setup lint test-rust test-js test-page
+# The benchmark code on tiny inputs, Node only (a few seconds): it keeps working.
+test-bench: pkg
+	node bench/run.mjs --smoke --no-browser --loads 0
+
+test: setup lint test-bench test-rust test-js test-page
 
 bench: pkg
 	scripts/bench.sh

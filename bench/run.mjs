@@ -75,6 +75,7 @@ function weight(dir, filter = () => true) {
  */
 async function readyTime(loads) {
   const dist = join(ROOT, 'dist');
+  if (loads < 1) return { skipped: 'no loads asked for' };
   if (!existsSync(join(dist, 'index.html'))) return { skipped: 'dist/index.html missing' };
   const { server, url } = await startServer(dist, 0);
   const times = [];
@@ -213,7 +214,7 @@ function table(res) {
     }
   }
 
-  head('Targets');
+  head(res.smoke ? 'Targets (smoke run: tiny inputs, few runs; the figures mean nothing)' : 'Targets');
   for (const t of res.targets) lines.push(`${mark(t.ok)}  ${t.what}: ${t.value}`);
   return lines.join('\n');
 }

@@ -1,7 +1,8 @@
 //! Archives: documents → an AES-256 `.7z` or WinZip-AES `.zip`, and back.
 //!
-//! Both containers are written and read here, on RustCrypto's AES and SHA
-//! primitives ([`crypto`](self)) and `miniz_oxide`'s Deflate: `sevenz.rs`
+//! Both containers are written and read here, on the ciphers and key
+//! derivations of `referral-seal-crypto` (our crate in `crypto/`, built for
+//! speed) and `miniz_oxide`'s Deflate: `sevenz.rs`
 //! writes a `.7z` with AES-256 and encrypted headers (2^19 SHA-256 rounds of
 //! key derivation, as 7-Zip writes), `zip.rs` a zip with WinZip AES-256,
 //! vendor version AE-2 (no plaintext CRC). This module holds what both
@@ -36,10 +37,7 @@
 //!   derivations are checked against published test vectors and against
 //!   real 7-Zip in the tests.
 
-mod crc32;
-mod crypto;
 mod deflate;
-mod fixslice;
 mod sevenz;
 mod zip;
 

@@ -21,13 +21,13 @@
 //! The reader reads what the writer writes and refuses anything else (other
 //! coders, several folders, directories, anti-items, another work factor).
 
-use super::crc32::{crc32, Crc32};
-use super::crypto;
 use super::deflate::{self, Deflater};
 use super::{ArchiveOptions, Compression, Entry, Keys, OpenedFile, SMALL_INPUT_BYTES};
 use crate::date::Date;
 use crate::error::Code;
 use crate::random;
+use referral_seal_crypto as crypto;
+use referral_seal_crypto::crc32::{crc32, Crc32};
 use zeroize::Zeroizing;
 
 /// Key derivation work factor: 2^19 SHA-256 rounds, as 7-Zip writes.

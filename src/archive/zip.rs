@@ -16,11 +16,11 @@
 //!
 //! The reader reads what the writer writes and refuses anything else.
 
-use super::crypto::{self, HmacSha1, WinZipCtr, WINZIP_DERIVED};
 use super::deflate::{self, Deflater};
 use super::{ArchiveOptions, Compression, Entry, Keys, OpenedFile, SMALL_INPUT_BYTES};
 use crate::error::Code;
 use crate::random;
+use referral_seal_crypto::{self as crypto, HmacSha1, WinZipCtr, WINZIP_DERIVED};
 use zeroize::Zeroizing;
 
 const LOCAL_SIG: u32 = 0x0403_4b50;

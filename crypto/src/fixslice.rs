@@ -598,14 +598,14 @@ fn memshift32(buffer: &mut [u64], src_offset: usize) {
 }
 
 /// AES-256 round keys, fixsliced, for eight blocks at once. Wiped on drop.
-pub(crate) struct Aes256x8 {
+pub struct Aes256x8 {
     rkeys: [W2; 120],
 }
 
 impl Aes256x8 {
     /// The fully bitsliced AES-256 key schedule, in the fixsliced
     /// representation the rounds expect.
-    pub(crate) fn new(key: &[u8; 32]) -> Aes256x8 {
+    pub fn new(key: &[u8; 32]) -> Aes256x8 {
         let mut rkeys = [0u64; 120];
         let mut k = [[0u8; 16]; 4];
         for b in k.iter_mut() {
@@ -653,7 +653,7 @@ impl Aes256x8 {
     }
 
     /// Encrypts eight blocks in place.
-    pub(crate) fn encrypt8(&self, blocks: &mut [[u8; 16]; 8]) {
+    pub fn encrypt8(&self, blocks: &mut [[u8; 16]; 8]) {
         let rkeys = &self.rkeys;
         let lo = bitslice4(&blocks[..4]);
         let hi = bitslice4(&blocks[4..]);

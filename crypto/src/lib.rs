@@ -1,6 +1,11 @@
-//! The ciphers and key derivations of both formats, on RustCrypto's
-//! constant-time AES (`aes`, fixsliced: no lookup tables) and SHA
-//! compression functions (`sha1`, `sha2`).
+//! referral-seal-crypto: the ciphers, key derivations and checksums of the
+//! two archive formats referral-seal writes, on RustCrypto's constant-time
+//! AES (`aes`, fixsliced: no lookup tables) and SHA compression functions
+//! (`sha1`, `sha2`).
+//!
+//! A crate of its own so that it is always built for speed: referral-seal
+//! builds for size, and generic code (the AES calls, the SIMD lanes) is
+//! compiled at the optimisation level of the crate that instantiates it.
 //!
 //! * WinZip AES (zip): PBKDF2-HMAC-SHA1 with 1000 iterations gives the AES
 //!   key, the HMAC key and a 2-byte password verifier; the content is
@@ -10,17 +15,27 @@
 //! * 7zAES (7z): the key is SHA-256 over 2^19 repetitions of
 //!   salt ‖ UTF-16LE password ‖ 64-bit little-endian counter; the content is
 //!   AES-256-CBC, zero-padded to whole blocks (7-Zip, `CPP/7zip/Crypto/7zAes.cpp`).
+//! * CRC-32 ([`crc32`]) for the 7z headers and entries.
 //!
 //! Both derivations are written against the bare compression functions so
 //! that the per-round work is the compression function and nothing else: the
 //! four PBKDF2 output blocks of a zip key are computed side by side in one
-//! 4-lane SHA-1 (vectorised with `simd128` in WebAssembly), and the 7z
-//! rounds are laid out in a buffer whose length is a whole number of SHA-256
-//! blocks, so only the counters change between calls.
+//! 4-lane SHA-1 (one `v128` in WebAssembly with SIMD), and the 7z rounds are
+//! laid out in a buffer whose length is a whole number of SHA-256 blocks, so
+//! only the counters change between calls. Counter mode encrypts eight
+//! blocks per pass ([`fixslice`](self)).
+#![forbid(unsafe_code)]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
-use super::fixslice::Aes256x8;
+pub mod crc32;
+mod fixslice;
+
 use aes::cipher::{Array, BlockCipherDecrypt, BlockCipherEncrypt, KeyInit};
 use aes::Aes256;
+use fixslice::Aes256x8;
 use zeroize::{Zeroize, Zeroizing};
 
 /// One AES block.
@@ -41,7 +56,7 @@ fn sha1_compress(state: &mut [u32; 5], block: &[u8; 64]) {
 }
 
 /// HMAC-SHA1 (RFC 2104), streaming. Holds key material: wiped on drop.
-pub(crate) struct HmacSha1 {
+pub struct HmacSha1 {
     inner: [u32; 5],
     outer: [u32; 5],
     buf: [u8; 64],
@@ -50,7 +65,8 @@ pub(crate) struct HmacSha1 {
 }
 
 impl HmacSha1 {
-    pub(crate) fn new(key: &[u8]) -> HmacSha1 {
+    /// An HMAC-SHA1 keyed with `key` (any length).
+    pub fn new(key: &[u8]) -> HmacSha1 {
         let (inner, outer) = hmac_sha1_states(key);
         HmacSha1 {
             inner,
@@ -61,7 +77,8 @@ impl HmacSha1 {
         }
     }
 
-    pub(crate) fn update(&mut self, mut data: &[u8]) {
+    /// Authenticates `data` too.
+    pub fn update(&mut self, mut data: &[u8]) {
         self.total += data.len() as u64;
         if self.buf_len > 0 {
             let n = (64 - self.buf_len).min(data.len());
@@ -82,7 +99,8 @@ impl HmacSha1 {
         self.buf_len = rest.len();
     }
 
-    pub(crate) fn finish(mut self) -> [u8; 20] {
+    /// The MAC of everything given to [`HmacSha1::update`].
+    pub fn finish(mut self) -> [u8; 20] {
         let bits = self.total * 8;
         let mut state = self.inner;
         let mut block = [0u8; 64];
@@ -188,19 +206,19 @@ mod lanes {
         use core::arch::wasm32::*;
 
         #[derive(Clone, Copy)]
-        pub(crate) struct L(v128);
+        pub struct L(v128);
 
         impl L {
             #[inline(always)]
-            pub(crate) fn splat(x: u32) -> L {
+            pub fn splat(x: u32) -> L {
                 L(u32x4_splat(x))
             }
             #[inline(always)]
-            pub(crate) fn from_array(a: [u32; 4]) -> L {
+            pub fn from_array(a: [u32; 4]) -> L {
                 L(u32x4(a[0], a[1], a[2], a[3]))
             }
             #[inline(always)]
-            pub(crate) fn to_array(self) -> [u32; 4] {
+            pub fn to_array(self) -> [u32; 4] {
                 [
                     u32x4_extract_lane::<0>(self.0),
                     u32x4_extract_lane::<1>(self.0),
@@ -209,20 +227,20 @@ mod lanes {
                 ]
             }
             #[inline(always)]
-            pub(crate) fn add(self, o: L) -> L {
+            pub fn add(self, o: L) -> L {
                 L(u32x4_add(self.0, o.0))
             }
             #[inline(always)]
-            pub(crate) fn xor(self, o: L) -> L {
+            pub fn xor(self, o: L) -> L {
                 L(v128_xor(self.0, o.0))
             }
             /// Bits of `a` where `self` is 1, of `b` where it is 0.
             #[inline(always)]
-            pub(crate) fn select(self, a: L, b: L) -> L {
+            pub fn select(self, a: L, b: L) -> L {
                 L(v128_bitselect(a.0, b.0, self.0))
             }
             #[inline(always)]
-            pub(crate) fn rotl<const N: u32>(self) -> L {
+            pub fn rotl<const N: u32>(self) -> L {
                 L(v128_or(u32x4_shl(self.0, N), u32x4_shr(self.0, 32 - N)))
             }
         }
@@ -231,7 +249,7 @@ mod lanes {
     #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
     mod imp {
         #[derive(Clone, Copy)]
-        pub(crate) struct L([u32; 4]);
+        pub struct L([u32; 4]);
 
         impl L {
             #[inline(always)]
@@ -239,39 +257,39 @@ mod lanes {
                 L(std::array::from_fn(|i| f(self.0[i], o.0[i])))
             }
             #[inline(always)]
-            pub(crate) fn splat(x: u32) -> L {
+            pub fn splat(x: u32) -> L {
                 L([x; 4])
             }
             #[inline(always)]
-            pub(crate) fn from_array(a: [u32; 4]) -> L {
+            pub fn from_array(a: [u32; 4]) -> L {
                 L(a)
             }
             #[inline(always)]
-            pub(crate) fn to_array(self) -> [u32; 4] {
+            pub fn to_array(self) -> [u32; 4] {
                 self.0
             }
             #[inline(always)]
-            pub(crate) fn add(self, o: L) -> L {
+            pub fn add(self, o: L) -> L {
                 self.map2(o, u32::wrapping_add)
             }
             #[inline(always)]
-            pub(crate) fn xor(self, o: L) -> L {
+            pub fn xor(self, o: L) -> L {
                 self.map2(o, |a, b| a ^ b)
             }
             #[inline(always)]
-            pub(crate) fn select(self, a: L, b: L) -> L {
+            pub fn select(self, a: L, b: L) -> L {
                 L(std::array::from_fn(|i| {
                     (a.0[i] & self.0[i]) | (b.0[i] & !self.0[i])
                 }))
             }
             #[inline(always)]
-            pub(crate) fn rotl<const N: u32>(self) -> L {
+            pub fn rotl<const N: u32>(self) -> L {
                 L(self.0.map(|x| x.rotate_left(N)))
             }
         }
     }
 
-    pub(crate) use imp::L;
+    pub use imp::L;
 }
 
 use lanes::L;
@@ -360,13 +378,13 @@ fn sha1_lanes_20<const G: usize>(state: &mut [Group<G>; 5], msg: &[Group<G>; 5])
 }
 
 /// Bytes WinZip AES-256 derives: AES key, HMAC key, password verifier.
-pub(crate) const WINZIP_DERIVED: usize = 32 + 32 + 2;
+pub const WINZIP_DERIVED: usize = 32 + 32 + 2;
 
 /// PBKDF2-HMAC-SHA1 (RFC 8018) with 1000 iterations and 66 bytes of
 /// output, as WinZip AES-256 uses it, for every salt at once: the four
 /// output blocks of a key run in the four lanes of one SHA-1, and up to
 /// three keys side by side.
-pub(crate) fn winzip_derive_all(
+pub fn winzip_derive_all(
     password: &[u8],
     salts: &[[u8; 16]],
 ) -> Vec<Zeroizing<[u8; WINZIP_DERIVED]>> {
@@ -387,7 +405,7 @@ pub(crate) fn winzip_derive_all(
 }
 
 /// [`winzip_derive_all`] for one salt.
-pub(crate) fn winzip_derive(password: &[u8], salt: &[u8; 16]) -> Zeroizing<[u8; WINZIP_DERIVED]> {
+pub fn winzip_derive(password: &[u8], salt: &[u8; 16]) -> Zeroizing<[u8; WINZIP_DERIVED]> {
     pbkdf2_hmac_sha1_4blocks::<1>(password, &[salt], 1000).remove(0)
 }
 
@@ -458,7 +476,7 @@ fn pbkdf2_hmac_sha1_4blocks<const G: usize>(
 const CTR_BATCH: usize = 64;
 
 /// AES-256 in WinZip's counter mode, streaming.
-pub(crate) struct WinZipCtr {
+pub struct WinZipCtr {
     cipher: Aes256x8,
     next: u64,
     keystream: [[u8; 16]; CTR_BATCH],
@@ -468,7 +486,8 @@ pub(crate) struct WinZipCtr {
 }
 
 impl WinZipCtr {
-    pub(crate) fn new(key: &[u8; 32]) -> WinZipCtr {
+    /// Counter mode with `key`, from block 1.
+    pub fn new(key: &[u8; 32]) -> WinZipCtr {
         WinZipCtr {
             cipher: Aes256x8::new(key),
             next: 1,
@@ -501,7 +520,7 @@ impl WinZipCtr {
     }
 
     /// Encrypts or decrypts `data` in place (the same operation).
-    pub(crate) fn apply(&mut self, mut data: &mut [u8]) {
+    pub fn apply(&mut self, mut data: &mut [u8]) {
         while !data.is_empty() {
             if self.used == self.ready {
                 // No more keystream than the data needs: a referral's
@@ -530,11 +549,7 @@ impl Drop for WinZipCtr {
 
 /// The key of 7zAES: SHA-256 over `2^cycles_power` repetitions of
 /// salt ‖ password (UTF-16LE) ‖ counter (u64, little-endian).
-pub(crate) fn sevenz_derive(
-    password_utf16: &[u8],
-    salt: &[u8],
-    cycles_power: u8,
-) -> Zeroizing<[u8; 32]> {
+pub fn sevenz_derive(password_utf16: &[u8], salt: &[u8], cycles_power: u8) -> Zeroizing<[u8; 32]> {
     let round_len = salt.len() + password_utf16.len() + 8;
     // Rounds per buffer so that the buffer is a whole number of blocks:
     // 64 / gcd(round_len, 64), a power of two no larger than 64.
@@ -603,7 +618,7 @@ fn gcd(mut a: usize, mut b: usize) -> usize {
 
 /// AES-256-CBC encryption in place; `data.len()` must be a multiple of 16
 /// (the caller zero-pads, as 7-Zip does).
-pub(crate) fn cbc_encrypt(key: &[u8; 32], iv: &[u8; 16], data: &mut [u8]) {
+pub fn cbc_encrypt(key: &[u8; 32], iv: &[u8; 16], data: &mut [u8]) {
     let cipher = Aes256::new(&(*key).into());
     let (blocks, _) = Block::slice_as_chunks_mut(data);
     let mut prev = Block::from(*iv);
@@ -618,7 +633,7 @@ pub(crate) fn cbc_encrypt(key: &[u8; 32], iv: &[u8; 16], data: &mut [u8]) {
 
 /// AES-256-CBC decryption in place of whole blocks; a trailing partial
 /// block is left as it is (the caller refuses such input).
-pub(crate) fn cbc_decrypt(key: &[u8; 32], iv: &[u8; 16], data: &mut [u8]) {
+pub fn cbc_decrypt(key: &[u8; 32], iv: &[u8; 16], data: &mut [u8]) {
     const BATCH: usize = 64;
     let cipher = Aes256::new(&(*key).into());
     let (blocks, _) = Block::slice_as_chunks_mut(data);

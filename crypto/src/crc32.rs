@@ -32,16 +32,24 @@ fn tables() -> &'static [[u32; 256]; 8] {
 
 /// A running CRC-32.
 #[derive(Clone, Copy)]
-pub(crate) struct Crc32 {
+pub struct Crc32 {
     state: u32,
 }
 
+impl Default for Crc32 {
+    fn default() -> Crc32 {
+        Crc32::new()
+    }
+}
+
 impl Crc32 {
-    pub(crate) fn new() -> Crc32 {
+    /// A CRC over nothing yet.
+    pub fn new() -> Crc32 {
         Crc32 { state: !0 }
     }
 
-    pub(crate) fn update(&mut self, data: &[u8]) {
+    /// Adds `data`.
+    pub fn update(&mut self, data: &[u8]) {
         let t = tables();
         let mut c = self.state;
         let mut chunks = data.chunks_exact(8);
@@ -63,13 +71,14 @@ impl Crc32 {
         self.state = c;
     }
 
-    pub(crate) fn finish(self) -> u32 {
+    /// The CRC of everything added.
+    pub fn finish(self) -> u32 {
         !self.state
     }
 }
 
 /// The CRC-32 of `data`.
-pub(crate) fn crc32(data: &[u8]) -> u32 {
+pub fn crc32(data: &[u8]) -> u32 {
     let mut c = Crc32::new();
     c.update(data);
     c.finish()
