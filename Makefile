@@ -1,6 +1,7 @@
 # referral-seal — build, serve and test.
 #   make serve   build the page and serve it on http://127.0.0.1:8080
 #   make test    everything CI runs, from a fresh machine
+#   make fuzz    every fuzz target for FUZZ_SECONDS (default 60) each (nightly)
 .PHONY: setup setup-build pkg dist serve test test-rust test-js test-page test-bench lint bench fuzz clean
 
 setup:
@@ -22,6 +23,7 @@ lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+	cargo deny --offline --locked check --hide-inclusion-graph licenses bans sources
 
 test-rust:
 	cargo test
@@ -36,10 +38,14 @@ test-page: dist
 test-bench: pkg
 	node bench/run.mjs --smoke --no-browser --loads 0
 
-test: setup lint test-rust test-js test-page test-bench
+test: setup lint test-bench test-rust test-js test-page
 
 bench: pkg
 	scripts/bench.sh
+
+# Every fuzz target for FUZZ_SECONDS (default 60) each; needs nightly, not part of `make test`.
+fuzz:
+	scripts/fuzz.sh
 
 clean:
 	rm -rf target pkg dist

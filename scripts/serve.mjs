@@ -1,5 +1,7 @@
 // A small static file server for the built site, bound to 127.0.0.1 only.
-// It sends the headers that the README asks intranet hosts to send:
+// It sends the headers that the README asks intranet hosts to send: the
+// Content-Security-Policy on every file (a worker takes its policy only from
+// its own response headers, and frame-ancestors works only as a header),
 // the right MIME types (application/wasm), nosniff, no caching of the HTML.
 //
 //   node scripts/serve.mjs [dir] [port]      (default: dist 8080)
@@ -7,6 +9,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CSP_HEADER } from './csp.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -21,6 +24,7 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
   '.webmanifest': 'application/manifest+json',
 };
+
 
 /** Starts the server; resolves to { server, url }. Port 0 picks a free port. */
 export function startServer(dir = 'dist', port = 8080) {
@@ -37,9 +41,11 @@ export function startServer(dir = 'dist', port = 8080) {
       const body = await readFile(path);
       res.writeHead(200, {
         'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
+        'Content-Security-Policy': CSP_HEADER,
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
-        'Cache-Control': extname(path) === '.html' ? 'no-cache' : 'max-age=3600',
+        // The HTML and the stable-named loader may change; hashed files may not.
+        'Cache-Control': /\.html$|referral-seal\.js$/.test(path) ? 'no-cache' : 'max-age=3600',
       });
       res.end(body);
     } catch {

@@ -25,6 +25,16 @@ if [ "$have" != "$want" ]; then
   cargo install wasm-bindgen-cli --version "$want"
 fi
 
+# Supply-chain checks (`make lint`): cargo-deny, and every crate of Cargo.lock
+# in the local cache so that the check runs offline.
+if [ "$what" = all ]; then
+  if ! cargo deny --version >/dev/null 2>&1; then
+    say "installing cargo-deny from crates.io (a few minutes, once)"
+    cargo install cargo-deny --locked
+  fi
+  cargo fetch --locked --quiet
+fi
+
 # Debian packages: real 7-Zip and other readers for the tests, Chromium for the page tests.
 need_apt=()
 if [ "$what" = all ]; then

@@ -244,7 +244,12 @@ impl FieldError {
     /// A field error with the standard Dutch message for `code`.
     pub fn new(field: impl Into<String>, code: Code) -> Self {
         let field = field.into();
-        let message = format!("{} {}", field_label(&field), code.message_nl());
+        let message = match (field.as_str(), code) {
+            // Whole-section rules read better as one sentence of their own.
+            ("contact", Code::NoContactMethod) => "Geef minstens één manier om de cliënt te bereiken: een volledig adres (straat en huisnummer), een telefoonnummer of een e-mailadres.".to_owned(),
+            ("referrer", Code::NoContactMethod) => "Geef een telefoonnummer of e-mailadres waarop het OCMW de verwijzer kan bereiken.".to_owned(),
+            _ => format!("{} {}", field_label(&field), code.message_nl()),
+        };
         FieldError {
             field,
             code,
@@ -324,6 +329,11 @@ mod tests {
     fn message_names_field_not_value() {
         let e = FieldError::new("client.givenName", Code::Required);
         assert_eq!(e.message, "De voornaam is verplicht.");
+        let r = FieldError::new("referrer", Code::NoContactMethod);
+        assert!(
+            !r.message.contains("adres (straat"),
+            "a referrer has no home address to give"
+        );
         let u = FieldError::new("client.nationalNumber", Code::UnknownField);
         assert!(
             u.message.starts_with("Het veld “client.nationalNumber”"),

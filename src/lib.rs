@@ -18,7 +18,9 @@
 //! [`password`] generates and rates passwords; [`error`] holds the stable
 //! error codes and their Dutch messages. The core never imports
 //! wasm-bindgen: only `wasm.rs` (built for `wasm32` only) does, so
-//! `cargo test` runs natively.
+//! `cargo test` runs natively. `wipe.rs` (the one module allowed `unsafe`)
+//! is the WebAssembly build's allocator, which zeroes every block it frees,
+//! and the shadow-stack wipe each export runs before it returns.
 #![deny(unsafe_code)]
 #![cfg_attr(
     not(test),
@@ -41,6 +43,8 @@ pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+#[cfg(any(target_arch = "wasm32", test))]
+mod wipe;
 
 pub use date::Date;
 pub use error::{Code, FieldError, SealError};

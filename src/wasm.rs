@@ -3,6 +3,12 @@
 //! Each export converts its arguments, calls one core function and maps the
 //! result. Refusals are thrown as `Error` objects carrying `code` and
 //! `errors` (`[{ field, code, message }]`), never as bare strings.
+//!
+//! Exports that handle personal data or passwords do their work in an
+//! `_inner` function that is never inlined, then call [`wipe::stack`]: its
+//! frame then lies where the inner function's frames were, and zeroing it
+//! leaves no plaintext on the shadow stack (see `wipe.rs`). The heap is
+//! wiped by the allocator.
 
 use std::cell::RefCell;
 
@@ -15,7 +21,7 @@ use crate::date::Date;
 use crate::error::{Code, FieldError, SealError};
 use crate::password::{self, PassphraseOptions};
 use crate::protocols::Registry;
-use crate::{postal, render, seal};
+use crate::{postal, referral, render, seal, wipe};
 
 /// Largest input accepted across the boundary, in UTF-16 code units of its
 /// JSON text; checked before the text is copied into Wasm memory.
@@ -68,9 +74,9 @@ fn to_js(value: &Value) -> JsValue {
 
 // ---------------------------------------------------------------- inputs --
 
-/// Converts a JS value to JSON, refusing oversized input before copying it
-/// into Wasm memory.
-fn from_js(value: &JsValue, field: &str, max: u32, too_large: Code) -> Result<Value, SealError> {
+/// The JSON text of a JS value (a string is taken as JSON text already),
+/// refusing oversized input before copying it into Wasm memory.
+fn js_text(value: &JsValue, field: &str, max: u32, too_large: Code) -> Result<String, SealError> {
     if value.is_undefined() || value.is_null() {
         return Err(SealError::single(field, Code::Required));
     }
@@ -79,6 +85,10 @@ fn from_js(value: &JsValue, field: &str, max: u32, too_large: Code) -> Result<Va
     } else {
         match JSON::stringify(value) {
             Ok(s) => s,
+            // Nesting too deep for the engine's stack.
+            Err(e) if e.is_instance_of::<js_sys::RangeError>() => {
+                return Err(SealError::single(field, too_large))
+            }
             // Cycles, BigInt, throwing getters.
             Err(_) => return Err(SealError::single(field, Code::InvalidInput)),
         }
@@ -86,8 +96,17 @@ fn from_js(value: &JsValue, field: &str, max: u32, too_large: Code) -> Result<Va
     if text.length() > max {
         return Err(SealError::single(field, too_large));
     }
-    let text = String::from(text);
-    serde_json::from_str(&text).map_err(|_| SealError::single(field, Code::InvalidInput))
+    Ok(String::from(text))
+}
+
+/// A referral input from JS: its JSON text, parsed with the core's bounds
+/// (size, depth, lone surrogates: see [`referral::parse_json`]).
+fn referral_from_js(value: &JsValue) -> Result<Value, SealError> {
+    let text = js_text(value, "", MAX_INPUT_CHARS, Code::InputTooLarge)?;
+    referral::parse_json(&text).map_err(|errors| SealError {
+        code: errors.first().map_or(Code::InvalidInput, |e| e.code),
+        errors,
+    })
 }
 
 /// Reads an optional property of an options object.
@@ -142,12 +161,21 @@ fn format_from(options: &JsValue) -> Result<Format, SealError> {
 ///
 /// Returns `{ valid, errors, referral?, protocol? }`; `referral` holds the
 /// normalised values the archive would contain.
-#[wasm_bindgen(js_name = validateReferral)]
-pub fn validate_referral(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let today = today_from(option_string(&options, "today").map_err(|e| throw(&e))?)
-        .map_err(|e| throw(&e))?;
+#[wasm_bindgen(js_name = validateReferral, unchecked_return_type = "ValidationResult")]
+pub fn validate_referral(
+    #[wasm_bindgen(unchecked_param_type = "ReferralInput | unknown")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let out = validate_referral_inner(&input, &options).map_err(|e| throw(&e));
+    wipe::stack();
+    out
+}
+
+#[inline(never)]
+fn validate_referral_inner(input: &JsValue, options: &JsValue) -> Result<JsValue, SealError> {
+    let today = today_from(option_string(options, "today")?)?;
     let out = Object::new();
-    let parsed = from_js(&input, "", MAX_INPUT_CHARS, Code::InputTooLarge);
+    let parsed = referral_from_js(input);
     let result = match parsed {
         Err(e) => Err(e.errors),
         Ok(value) => REGISTRY.with(|r| seal::validate(&value, &r.borrow(), today)),
@@ -173,18 +201,28 @@ pub fn validate_referral(input: JsValue, options: JsValue) -> Result<JsValue, Js
 
 /// Validates, renders and seals a referral; throws `{ code, errors }` when
 /// anything is refused.
-#[wasm_bindgen(js_name = sealReferral)]
-pub fn seal_referral(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    seal_referral_inner(&input, &options).map_err(|e| throw(&e))
+#[wasm_bindgen(js_name = sealReferral, unchecked_return_type = "SealResult")]
+pub fn seal_referral(
+    #[wasm_bindgen(unchecked_param_type = "ReferralInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SealOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let out = seal_referral_inner(&input, &options).map_err(|e| throw(&e));
+    wipe::stack();
+    out
 }
 
+#[inline(never)]
 fn seal_referral_inner(input: &JsValue, options: &JsValue) -> Result<JsValue, SealError> {
+    // The date first: `Date` is an import that cannot report an error, so
+    // if a page replaced it with something that throws, the exception
+    // leaves before any secret is in Wasm memory (a JS exception skips the
+    // Rust destructors that would free and wipe it).
+    let today = today_from(option_string(options, "today")?)?;
     let password = option_string(options, "password")?.unwrap_or_default();
     let password = zeroize::Zeroizing::new(password);
     let format = format_from(options)?;
-    let today = today_from(option_string(options, "today")?)?;
     let reference = option_string(options, "reference")?;
-    let value = from_js(input, "", MAX_INPUT_CHARS, Code::InputTooLarge)?;
+    let value = referral_from_js(input)?;
     let sealed = REGISTRY.with(|r| {
         seal::seal_referral(
             &value,
@@ -224,18 +262,26 @@ fn seal_referral_inner(input: &JsValue, options: &JsValue) -> Result<JsValue, Se
 }
 
 /// Generates a password that is easy to read out over the phone.
-#[wasm_bindgen(js_name = generatePassphrase)]
-pub fn generate_passphrase(options: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(js_name = generatePassphrase, unchecked_return_type = "Passphrase")]
+pub fn generate_passphrase(
+    #[wasm_bindgen(unchecked_optional_param_type = "PassphraseOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let out = generate_passphrase_inner(&options).map_err(|e| throw(&e));
+    wipe::stack();
+    out
+}
+
+#[inline(never)]
+fn generate_passphrase_inner(options: &JsValue) -> Result<JsValue, SealError> {
     let mut opts = PassphraseOptions::default();
-    let num = |key: &str| option(&options, key).and_then(|v| v.as_f64());
+    let num = |key: &str| option(options, key).and_then(|v| v.as_f64());
     if let Some(n) = num("groups") {
         opts.groups = n as usize;
     }
     if let Some(n) = num("groupLength") {
         opts.group_len = n as usize;
     }
-    let p = password::generate_passphrase(&opts)
-        .map_err(|c| throw(&SealError::single("options", c)))?;
+    let p = password::generate_passphrase(&opts).map_err(|c| SealError::single("options", c))?;
     let out = Object::new();
     set(&out, "passphrase", &JsValue::from_str(p.as_str()));
     set(&out, "bits", &JsValue::from_f64(p.bits()));
@@ -243,8 +289,15 @@ pub fn generate_passphrase(options: JsValue) -> Result<JsValue, JsValue> {
 }
 
 /// Estimates the strength of a password a user typed.
-#[wasm_bindgen(js_name = passwordStrength)]
+#[wasm_bindgen(js_name = passwordStrength, unchecked_return_type = "PasswordStrength")]
 pub fn password_strength(password: &str) -> JsValue {
+    let out = password_strength_inner(password);
+    wipe::stack();
+    out
+}
+
+#[inline(never)]
+fn password_strength_inner(password: &str) -> JsValue {
     let s = password::strength(password);
     let out = Object::new();
     set(&out, "bits", &JsValue::from_f64(s.bits));
@@ -253,7 +306,7 @@ pub fn password_strength(password: &str) -> JsValue {
 }
 
 /// The protocol in force for a postal code, or `null`.
-#[wasm_bindgen(js_name = protocolFor)]
+#[wasm_bindgen(js_name = protocolFor, unchecked_return_type = "Protocol | null")]
 pub fn protocol_for(postal_code: &str, today: Option<String>) -> Result<JsValue, JsValue> {
     let today = today_from(today).map_err(|e| throw(&e))?;
     Ok(REGISTRY.with(|r| {
@@ -265,7 +318,7 @@ pub fn protocol_for(postal_code: &str, today: Option<String>) -> Result<JsValue,
 }
 
 /// The localities and municipalities of a Belgian postal code (`[]` when unknown).
-#[wasm_bindgen(js_name = localitiesFor)]
+#[wasm_bindgen(js_name = localitiesFor, unchecked_return_type = "Locality[]")]
 pub fn localities_for(postal_code: &str) -> JsValue {
     to_js(&Value::Array(
         postal::localities(postal_code.trim())
@@ -283,16 +336,17 @@ pub fn localities_for(postal_code: &str) -> JsValue {
 }
 
 /// Replaces the protocol registry (an object or its JSON text).
-#[wasm_bindgen(js_name = setRegistry)]
-pub fn set_registry(registry: JsValue) -> Result<JsValue, JsValue> {
-    let value = from_js(
+#[wasm_bindgen(js_name = setRegistry, unchecked_return_type = "{ protocols: number }")]
+pub fn set_registry(
+    #[wasm_bindgen(unchecked_param_type = "Registry | string")] registry: JsValue,
+) -> Result<JsValue, JsValue> {
+    let text = js_text(
         &registry,
         "registry",
         MAX_REGISTRY_CHARS,
         Code::InvalidRegistry,
     )
     .map_err(|e| throw(&e))?;
-    let text = value.to_string();
     let parsed = Registry::from_json(&text).map_err(|errors| {
         throw(&SealError {
             code: Code::InvalidRegistry,
@@ -307,7 +361,7 @@ pub fn set_registry(registry: JsValue) -> Result<JsValue, JsValue> {
 }
 
 /// The protocol registry in use.
-#[wasm_bindgen(js_name = getRegistry)]
+#[wasm_bindgen(js_name = getRegistry, unchecked_return_type = "Registry")]
 pub fn get_registry() -> JsValue {
     REGISTRY.with(|r| to_js(&r.borrow().to_json()))
 }
@@ -332,11 +386,19 @@ impl Content for JsBytes {
 
 /// Seals arbitrary files: `[{ name, bytes }]` → archive bytes.
 #[wasm_bindgen(js_name = sealFiles)]
-pub fn seal_files(files: JsValue, options: JsValue) -> Result<Uint8Array, JsValue> {
-    seal_files_inner(&files, &options).map_err(|e| throw(&e))
+pub fn seal_files(
+    #[wasm_bindgen(unchecked_param_type = "FileInput[]")] files: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SealFilesOptions")] options: JsValue,
+) -> Result<Uint8Array, JsValue> {
+    let out = seal_files_inner(&files, &options).map_err(|e| throw(&e));
+    wipe::stack();
+    out
 }
 
+#[inline(never)]
 fn seal_files_inner(files: &JsValue, options: &JsValue) -> Result<Uint8Array, SealError> {
+    // The date first, as in `seal_referral_inner`.
+    let today = today_from(option_string(options, "today")?)?;
     let password = zeroize::Zeroizing::new(option_string(options, "password")?.unwrap_or_default());
     let format = format_from(options)?;
     let compression = match option_string(options, "compression")?.as_deref() {
@@ -344,7 +406,6 @@ fn seal_files_inner(files: &JsValue, options: &JsValue) -> Result<Uint8Array, Se
         Some("stored") => Compression::Stored,
         Some(_) => return Err(SealError::single("compression", Code::InvalidOption)),
     };
-    let today = today_from(option_string(options, "today")?)?;
     if !Array::is_array(files) {
         return Err(SealError::single("files", Code::InvalidType));
     }
@@ -382,3 +443,66 @@ fn seal_files_inner(files: &JsValue, options: &JsValue) -> Result<Uint8Array, Se
     )?;
     Ok(Uint8Array::from(archive.as_slice()))
 }
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** A referral as the form collects it: exactly the fields the protocol allows. */
+export interface ReferralInput {
+  client: { givenName: string; familyName: string };
+  contact: {
+    street?: string | null; houseNumber?: string | null; box?: string | null;
+    postalCode: string; municipality: string;
+    phone?: string | null; email?: string | null;
+  };
+  consent: { informed: boolean; agreed: boolean; date: string };
+  referrer: { team: string; name: string; phone?: string | null; email?: string | null };
+}
+/** One refusal: dotted input path, stable snake_case code, Dutch message. */
+export interface FieldError { field: string; code: string; message: string }
+/** What `sealReferral` and the other throwing exports throw. */
+export interface ReferralSealError extends Error { code: string; errors: FieldError[] }
+export interface ValidateOptions { today?: string }
+/** The normalised referral, as stored in doorverwijzing.json. */
+export interface NormalisedReferral {
+  client: { givenName: string; familyName: string };
+  contact: {
+    street: string | null; houseNumber: string | null; box: string | null;
+    postalCode: string; locality: string; municipality: string;
+    phone: string | null; email: string | null;
+  };
+  consent: { informed: true; agreed: true; date: string };
+  referrer: { team: string; name: string; phone: string | null; email: string | null };
+}
+export interface ValidationResult {
+  valid: boolean; errors: FieldError[];
+  referral?: NormalisedReferral; protocol?: Protocol;
+}
+export interface SealOptions {
+  password: string; format?: "7z" | "zip"; today?: string; reference?: string;
+}
+export interface SealResult {
+  archive: Uint8Array; archiveName: string; mimeType: string; format: "7z" | "zip";
+  recipient: string; reference: string;
+  eml: Uint8Array; emlName: string; mailto: string; protocol: Protocol;
+}
+export interface PassphraseOptions { groups?: number; groupLength?: number }
+export interface Passphrase { passphrase: string; bits: number }
+export interface PasswordStrength { bits: number; acceptable: boolean }
+export interface Protocol {
+  id: string;
+  ocmw: { name: string; kbo: string; address: string };
+  mailbox: string; referringTeam: string;
+  postalCodes: string[]; municipalities: string[];
+  inForceFrom: string; inForceUntil: string | null; concluded?: string | null;
+  dpo: { opgroeien: string; ocmw: string };
+  reference: string; retention: string; notes?: string | null;
+}
+export interface Registry { schema: "referral-seal/protocols/v1"; protocols: Protocol[] }
+export interface Locality {
+  locality: string; municipality: string; localityFr: string; municipalityFr: string;
+}
+export interface FileInput { name: string; bytes: Uint8Array }
+export interface SealFilesOptions {
+  password: string; format?: "7z" | "zip"; compression?: "stored" | "compressed"; today?: string;
+}
+"#;

@@ -1,0 +1,191 @@
+// The whole flow in real Chromium: fill in, seal, download, open with real
+// 7-Zip using the password shown in the page, and compare with what was typed.
+// Also: no request after load, nothing stored, no console errors.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  setup, openPage, shot, fillForm, giveConsent, download, tempDir, removeDir,
+  extract7zz, list7zz, jsonStrings, storageSnapshot, SOFIE, REFERRER,
+} from './helpers.mjs';
+
+let env;
+before(async () => {
+  env = await setup();
+});
+after(async () => {
+  await env?.close();
+});
+
+/** Fills Sofie's referral, seals it, downloads everything; returns what the user saw. */
+async function sealSofie(page, dir, { format = '7z', name = 'flow' } = {}) {
+  await fillForm(page, SOFIE);
+  await giveConsent(page);
+  await fillForm(page, REFERRER);
+  if (format === 'zip') await page.check('referral-seal input[name="format"][value="zip"]');
+  const password = await page.inputValue('referral-seal [name="password"]');
+  await shot(page, `${name}-03-filled`);
+  await page.click('referral-seal [data-action="seal"]');
+  await page.waitForSelector('referral-seal .rs[data-state="done"]', { timeout: 30_000 });
+  await shot(page, `${name}-05-result`);
+  const archive = await download(page, 'referral-seal [data-download="archive"]', dir);
+  const eml = await download(page, 'referral-seal [data-download="eml"]', dir);
+  await page.click('referral-seal [data-action="toggle-receipt"]');
+  const receipt = await download(page, 'referral-seal [data-download="receipt"]', dir);
+  await shot(page, `${name}-06-receipt`);
+  const shownPassword = await page.textContent('referral-seal .rs-password-display .rs-mono');
+  const mailto = await page.getAttribute('referral-seal [data-mailto]', 'href');
+  return { password, shownPassword, archive, eml, receipt, mailto };
+}
+
+function assertHoldsSofie(files) {
+  assert.ok(files['doorverwijzing.json'], `archive holds doorverwijzing.json (has ${Object.keys(files)})`);
+  assert.ok(files['doorverwijzing.txt'], 'archive holds doorverwijzing.txt');
+  assert.ok(files['contact.vcf'], 'archive holds contact.vcf');
+  const doc = JSON.parse(files['doorverwijzing.json'].toString('utf8'));
+  const strings = jsonStrings(doc);
+  for (const typed of ['Sofie', 'Van den Broeck', 'Kerkstraat', '12', 'B', '8940', 'Geluwe', 'sofie.vdbroeck@example.be']) {
+    assert.ok(strings.includes(typed), `doorverwijzing.json holds "${typed}"`);
+  }
+  // The phone number as typed, normalised to E.164.
+  assert.ok(strings.includes('+32470123456'), 'phone normalised to +32470123456');
+  for (const typed of ['An Peeters', 'an.peeters@example.be', 'Lokaal team Kind en Gezin Menen']) {
+    assert.ok(strings.includes(typed), `doorverwijzing.json holds the referrer's "${typed}"`);
+  }
+  const txt = files['doorverwijzing.txt'].toString('utf8');
+  assert.match(txt, /Sofie/);
+  assert.match(txt, /Van den Broeck/);
+}
+
+for (const format of ['7z', 'zip']) {
+  test(`full flow (${format}): sealed in the browser, opened by real 7-Zip with the shown password`, async (t) => {
+    const dir = tempDir();
+    const { context, page, log, readyMs, wallMs } = await openPage(env);
+    try {
+      t.diagnostic(`ready ${readyMs.toFixed(0)} ms after navigation start (wall clock ${wallMs} ms)`);
+      console.log(`# page ready (${format} run): ${readyMs.toFixed(0)} ms after navigation start`);
+      await shot(page, `flow-${format}-01-empty`);
+      // From here on, nothing may touch the network.
+      log.requests.length = 0;
+      const served = env.served.length;
+
+      const r = await sealSofie(page, dir, { format, name: `flow-${format}` });
+
+      assert.equal(r.shownPassword, r.password, 'the result view shows the password in use');
+      assert.ok(r.password.length >= 16, 'a long generated password');
+      assert.match(r.archive.name, new RegExp(`^doorverwijzing-\\d{8}-[A-Z0-9]+\\.${format}$`), 'neutral archive name');
+      assert.doesNotMatch(r.archive.name, /sofie|broeck/i);
+      assert.ok(r.archive.url.startsWith('blob:'), 'archive is a blob: download');
+
+      const out = join(dir, 'out');
+      const opened = extract7zz(r.archive.path, r.password, out);
+      assert.equal(opened.status, 0, `7zz opens the archive: ${opened.output}`);
+      assertHoldsSofie(opened.files);
+
+      const wrong = extract7zz(r.archive.path, 'not-the-password', join(dir, 'wrong'));
+      assert.notEqual(wrong.status, 0, '7zz refuses a wrong password');
+
+      if (format === '7z') {
+        const listing = list7zz(r.archive.path);
+        assert.doesNotMatch(listing, /doorverwijzing\.json/, '7z headers are encrypted: no file names without the password');
+      }
+
+      const eml = readFileSync(r.eml.path, 'latin1');
+      assert.match(eml, /kindengezin@wervik\.be/, 'draft addressed to the mailbox of the protocol');
+      assert.match(eml, /X-Unsent: 1/i);
+      for (const secret of ['Sofie', 'Broeck', 'Kerkstraat', '0470', r.password]) {
+        assert.ok(!eml.includes(secret), `the .eml carries no "${secret === r.password ? 'password' : secret}" in clear`);
+      }
+      assert.ok(r.mailto.startsWith('mailto:kindengezin@wervik.be'), 'mailto fallback to the mailbox');
+      for (const secret of ['Sofie', 'Broeck', r.password]) assert.ok(!decodeURIComponent(r.mailto).includes(secret));
+
+      const receipt = readFileSync(r.receipt.path, 'utf8');
+      assert.match(receipt, /SHA-256/);
+      assert.match(receipt, /OCMW Wervik/);
+      for (const secret of ['Sofie', 'Broeck', 'Kerkstraat', '0470', 'sofie.vdbroeck', r.password]) {
+        assert.ok(!receipt.includes(secret), 'the receipt holds no personal data and no password');
+      }
+      const { createHash } = await import('node:crypto');
+      const sha = createHash('sha256').update(readFileSync(r.archive.path)).digest('hex');
+      assert.ok(receipt.includes(sha), 'the receipt names the SHA-256 of the downloaded archive');
+
+      // New referral: everything wiped, blob URLs revoked, a new password.
+      const urls = await page.$$eval('referral-seal a[href^="blob:"]', (as) => as.map((a) => a.href));
+      assert.equal(urls.length, 3);
+      await page.click('referral-seal [data-action="new-referral"]');
+      await page.waitForSelector('referral-seal .rs[data-state="ready"]');
+      await page.waitForFunction(() => document.querySelector('referral-seal [name="password"]').value !== '');
+      const after = await page.evaluate(() => {
+        const form = document.querySelector('referral-seal form');
+        const values = {};
+        for (const el of form.elements) if (el.name && el.type !== 'radio' && el.type !== 'checkbox') values[el.name] = el.value;
+        return {
+          values,
+          checked: [...form.querySelectorAll('input[type=checkbox]')].some((c) => c.checked),
+          results: document.querySelectorAll('referral-seal .rs-result').length,
+          text: document.querySelector('referral-seal').textContent,
+        };
+      });
+      for (const name of Object.keys(SOFIE)) assert.equal(after.values[name] ?? '', '', `${name} wiped`);
+      assert.equal(after.checked, false, 'consent boxes wiped');
+      assert.equal(after.results, 0, 'result view gone');
+      assert.ok(!after.text.includes(r.password), 'old password gone from the page');
+      assert.notEqual(after.values.password, r.password, 'a new password');
+      const revoked = await page.evaluate(() => window.__revoked);
+      for (const url of urls) assert.ok(revoked.includes(url), 'blob URL revoked');
+
+      const offending = log.requests.filter((u) => !u.startsWith('blob:') && !u.startsWith('data:'));
+      assert.deepEqual(offending, [], 'no network request after load');
+      assert.equal(env.served.length, served, 'the server saw no request after load');
+      assert.deepEqual(await storageSnapshot(page), { localStorage: 0, sessionStorage: 0, indexedDB: 0, cookie: '', caches: 0 });
+      assert.deepEqual(log.errors, [], 'no page errors');
+      assert.deepEqual(log.console, [], 'no console errors or warnings');
+    } finally {
+      await context.close();
+      removeDir(dir);
+    }
+  });
+}
+
+test('the stylesheet, script and worker are the only requests of a page load', async () => {
+  const { context, log } = await openPage(env);
+  try {
+    const paths = log.requests.map((u) => new URL(u).pathname).sort();
+    assert.deepEqual(
+      paths.map((p) => p.replace(/\.[0-9a-f]{12}\./, '.HASH.')),
+      ['/index.html', '/referral-seal-engine.HASH.js', '/referral-seal.HASH.css', '/referral-seal.js'],
+    );
+  } finally {
+    await context.close();
+  }
+});
+
+test('the CSP blocks connections from the page, and the worker has no network API', async () => {
+  const { context, page, log } = await openPage(env);
+  try {
+    const fromPage = await page.evaluate(() => fetch('/index.html').then(() => 'allowed', () => 'blocked'));
+    assert.equal(fromPage, 'blocked', "connect-src 'none' blocks fetch from the page");
+    const image = await page.evaluate(() => new Promise((ok) => {
+      const img = new Image();
+      img.onload = () => ok('loaded');
+      img.onerror = () => ok('blocked');
+      img.src = 'http://example.invalid/pixel.png';
+    }));
+    assert.equal(image, 'blocked', 'img-src blocks other origins');
+    assert.ok(log.console.some((m) => /Content Security Policy/.test(m)), 'the browser reports the CSP violation');
+    const workers = page.workers();
+    assert.equal(workers.length, 1, 'one worker runs the core');
+    const fromWorker = await workers[0].evaluate(() => {
+      try {
+        fetch('/index.html');
+        return 'allowed';
+      } catch {
+        return 'blocked';
+      }
+    });
+    assert.equal(fromWorker, 'blocked', 'fetch is removed from the worker');
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,204 @@
+// Shared helpers for the page tests: serve dist/, drive Debian Chromium with
+// playwright-core, record every request, open downloaded archives with real 7-Zip.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = join(ROOT, 'dist');
+export const SHOTS = join(ROOT, 'target/screenshots');
+
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** An invented client living in Geluwe (postal code 8940, OCMW Wervik). */
+export const SOFIE = {
+  'client.givenName': 'Sofie',
+  'client.familyName': 'Van den Broeck',
+  'contact.postalCode': '8940',
+  'contact.municipality': 'Geluwe',
+  'contact.street': 'Kerkstraat',
+  'contact.houseNumber': '12',
+  'contact.box': 'B',
+  'contact.phone': '0470 12 34 56',
+  'contact.email': 'sofie.vdbroeck@example.be',
+};
+
+/** The referrer an embedder would prefill. */
+export const REFERRER = {
+  'referrer.team': 'Lokaal team Kind en Gezin Menen',
+  'referrer.name': 'An Peeters',
+  'referrer.phone': '056 12 34 56',
+  'referrer.email': 'an.peeters@example.be',
+};
+
+/** Starts the static server on a free port and launches Chromium. */
+export async function setup() {
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run `make dist` first');
+  mkdirSync(SHOTS, { recursive: true });
+  const { server, url } = await startServer(DIST, 0);
+  const served = [];
+  server.on('request', (req) => served.push(req.url));
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return {
+    browser,
+    url,
+    served,
+    async close() {
+      await browser.close();
+      await new Promise((ok) => server.close(ok));
+    },
+  };
+}
+
+/**
+ * A fresh context and page that records requests, console errors and page
+ * errors. The context is new each time: no state is shared between tests.
+ */
+export async function openPage(env, path = 'index.html', { contextOptions = {}, beforeLoad } = {}) {
+  const context = await env.browser.newContext({
+    viewport: { width: 1366, height: 768 },
+    locale: 'nl-BE',
+    timezoneId: 'Europe/Brussels',
+    acceptDownloads: true,
+    ...contextOptions,
+  });
+  // Records revoked blob: URLs (DevTools-injected; the page's CSP does not apply).
+  await context.addInitScript(() => {
+    const revoke = URL.revokeObjectURL.bind(URL);
+    window.__revoked = [];
+    URL.revokeObjectURL = (u) => {
+      window.__revoked.push(String(u));
+      revoke(u);
+    };
+  });
+  const page = await context.newPage();
+  if (beforeLoad) await beforeLoad(page, context);
+  const log = { requests: [], console: [], errors: [] };
+  context.on('request', (r) => log.requests.push(r.url()));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') log.console.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => log.errors.push(String(e)));
+  const started = Date.now();
+  await page.goto(env.url + path, { waitUntil: 'load' });
+  await page.waitForSelector('referral-seal .rs[data-state="ready"]', { timeout: 20_000 });
+  const wallMs = Date.now() - started;
+  const readyMs = await page.evaluate(() => performance.getEntriesByName('referral-seal-ready')[0]?.startTime ?? -1);
+  return { context, page, log, readyMs, wallMs };
+}
+
+/** Saves a full-page screenshot under target/screenshots/. */
+export async function shot(page, name) {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Fills the form by control name (the public contract), like a user would. */
+export async function fillForm(page, values) {
+  for (const [name, value] of Object.entries(values)) {
+    const control = page.locator(`referral-seal [name="${name}"]`);
+    const tag = await control.evaluate((el) => el.localName);
+    if (name === 'contact.postalCode') {
+      await control.fill(value);
+      // The localities and the route arrive from the worker; wait for them.
+      await page.waitForFunction(
+        (code) => [...document.querySelectorAll('referral-seal .rs')].some((r) => r.dataset.postalChecked === code),
+        value,
+        { timeout: 5000 },
+      );
+    } else if (tag === 'select') {
+      await control.selectOption(value);
+    } else {
+      await control.fill(value);
+    }
+  }
+}
+
+/** Ticks both consent checkboxes. */
+export async function giveConsent(page) {
+  await page.locator('referral-seal [name="consent.informed"]').check();
+  await page.locator('referral-seal [name="consent.agreed"]').check();
+}
+
+/** Clicks a download link and saves the file; returns its path and suggested name. */
+export async function download(page, selector, dir) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const name = dl.suggestedFilename();
+  const path = join(dir, name);
+  await dl.saveAs(path);
+  return { path, name, url: dl.url() };
+}
+
+export function tempDir(prefix = 'rs-page-') {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function removeDir(dir) {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Extracts an archive with real 7-Zip (`7zz`); returns { status, files, output }. */
+export function extract7zz(archivePath, password, outDir) {
+  const r = spawnSync('7zz', ['x', '-y', `-p${password}`, `-o${outDir}`, archivePath], { encoding: 'utf8' });
+  const files = {};
+  if (r.status === 0) for (const f of readdirSync(outDir)) files[f] = readFileSync(join(outDir, f));
+  return { status: r.status, files, output: `${r.stdout}${r.stderr}` };
+}
+
+/** Lists an archive with 7-Zip without a password (what anyone can see). */
+export function list7zz(archivePath) {
+  const r = spawnSync('7zz', ['l', '-slt', '-p', archivePath], { encoding: 'utf8' });
+  return `${r.stdout}${r.stderr}`;
+}
+
+/** Every string value in a JSON document, flattened. */
+export function jsonStrings(value, out = []) {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const v of value) jsonStrings(v, out);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) jsonStrings(v, out);
+  return out;
+}
+
+/** What the page keeps in storage (must all be empty). */
+export async function storageSnapshot(page) {
+  return page.evaluate(async () => ({
+    localStorage: localStorage.length,
+    sessionStorage: sessionStorage.length,
+    indexedDB: (await indexedDB.databases()).length,
+    cookie: document.cookie,
+    caches: 'caches' in self ? (await caches.keys()).length : 0,
+  }));
+}
+
+/** Runs axe-core in the page (evaluated through DevTools: the page's CSP does not apply). */
+export async function axe(page, context = 'referral-seal') {
+  const source = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  return page.evaluate(async (ctx) => {
+    const result = await window.axe.run(ctx === 'document' ? document : document.querySelector(ctx), {
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
+    }));
+  }, context);
+}
+
+/** Presses Tab until the focused element has this name (keyboard only); fails after max presses. */
+export async function tabTo(page, name, max = 80) {
+  for (let i = 0; i < max; i += 1) {
+    const current = await page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.dataset?.action ?? '');
+    if (current === name) return i;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${name}`);
+}

@@ -1,0 +1,172 @@
+// Builds the static site in dist/ from www/ and the Wasm package in pkg/.
+//
+//   npx webpack --mode production      (make dist)
+//
+// * One script for the page (referral-seal.js: the <referral-seal> element
+//   and mount()), one for the Web Worker that runs the Wasm core, one
+//   stylesheet. The Wasm bytes are inlined into the worker script, so the
+//   page never fetches the .wasm and the CSP can keep connect-src 'none'.
+// * The protocol registry (data/protocols.json, or the file named by the
+//   REFERRAL_SEAL_REGISTRY environment variable) is written into each HTML
+//   page as a <script type="application/json" id="referral-seal-registry">
+//   data block that maintainers can also edit in dist/ without a rebuild.
+// * No inline script anywhere; the CSP is a <meta> in each page.
+import { createHash } from 'node:crypto';
+import { readFileSync, existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import webpack from 'webpack';
+import HtmlWebpackPlugin from 'html-webpack-plugin';
+import CopyWebpackPlugin from 'copy-webpack-plugin';
+import { CSP } from './scripts/csp.mjs';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const registryPath = resolve(root, process.env.REFERRAL_SEAL_REGISTRY ?? 'data/protocols.json');
+const pkgGlue = resolve(root, 'pkg/referral_seal.js');
+const pkgWasm = resolve(root, 'pkg/referral_seal_bg.wasm');
+const cssSource = resolve(root, 'www/css/referral-seal.css');
+/** The stylesheet's content-hashed name, known to the pages and to the script. */
+const cssFile = () =>
+  `referral-seal.${createHash('sha256').update(readFileSync(cssSource)).digest('hex').slice(0, 12)}.css`;
+
+
+/**
+ * The Wasm binary as a JavaScript string, one character per byte: printable
+ * ASCII bytes (except quotes and backslash) stand for themselves, every
+ * other byte b becomes U+0100 + b. The worker reads it back with
+ * `charCodeAt(i) & 0xff`. Unlike base64 this keeps the byte structure that
+ * gzip exploits: measured on our binary, 13 % over the gzipped .wasm where
+ * base64 costs 32 %.
+ */
+function bytesAsText(buffer) {
+  const codes = new Uint16Array(buffer.length);
+  for (let i = 0; i < buffer.length; i += 1) {
+    const b = buffer[i];
+    const plain = b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x27 && b !== 0x5c && b !== 0x60;
+    codes[i] = plain ? b : 0x100 + b;
+  }
+  let text = '';
+  for (let i = 0; i < codes.length; i += 8192) text += String.fromCharCode(...codes.subarray(i, i + 8192));
+  return text;
+}
+
+/**
+ * The registry as text for an HTML data block. `<` is escaped so that no
+ * value can close the <script> element; JSON.parse reads \u003c back as `<`.
+ */
+function registryBlock() {
+  if (!existsSync(registryPath)) {
+    throw new Error(`protocol registry not found: ${registryPath} (set REFERRAL_SEAL_REGISTRY)`);
+  }
+  const registry = JSON.parse(readFileSync(registryPath, 'utf8'));
+  if (registry?.schema !== 'referral-seal/protocols/v1' || !Array.isArray(registry.protocols)) {
+    throw new Error(`${registryPath}: not a referral-seal/protocols/v1 registry`);
+  }
+  return JSON.stringify(registry, null, 2)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * wasm-bindgen's glue keeps a default `new URL('…_bg.wasm', import.meta.url)`
+ * that we never use (the worker passes the bytes). Webpack writes the glue's
+ * build-time file: URL into it; replace that with the script's own location,
+ * so no build path leaks into dist/ and the output does not depend on where
+ * the repository was checked out.
+ */
+class StripBuildPaths {
+  apply(compiler) {
+    const literal = JSON.stringify(pathToFileURL(pkgGlue).href);
+    compiler.hooks.thisCompilation.tap('StripBuildPaths', (compilation) => {
+      compilation.hooks.processAssets.tap(
+        // After minification, before the content hashes in file names are computed.
+        { name: 'StripBuildPaths', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_DEV_TOOLING },
+        (assets) => {
+          for (const name of Object.keys(assets)) {
+            if (!name.endsWith('.js')) continue;
+            const source = assets[name].source().toString();
+            if (source.includes(literal)) {
+              compilation.updateAsset(name, new webpack.sources.RawSource(source.split(literal).join('self.location.href')));
+            }
+          }
+        },
+      );
+    });
+  }
+}
+
+export default (env, argv) => {
+  const production = argv.mode !== 'development';
+  const page = (template, filename) =>
+    new HtmlWebpackPlugin({
+      template: resolve(root, 'www', template),
+      filename,
+      chunks: ['referral-seal'],
+      inject: 'head',
+      scriptLoading: 'defer',
+      minify: false,
+      templateParameters: () => ({ csp: CSP, registry: registryBlock(), cssFile: cssFile() }),
+    });
+
+  return {
+    mode: production ? 'production' : 'development',
+    target: 'web',
+    // Source maps would ship the sources a second time; the code is small and readable.
+    devtool: false,
+    context: root,
+    entry: { 'referral-seal': './www/js/main.js' },
+    output: {
+      path: resolve(root, 'dist'),
+      // The entry keeps a stable name so that intranet pages can include it
+      // (serve it, like the HTML, with Cache-Control: no-cache); everything it
+      // loads is content-hashed and may be cached for good.
+      filename: '[name].js',
+      chunkFilename: '[name].[contenthash:12].js',
+      assetModuleFilename: '[name].[contenthash:12][ext]',
+      publicPath: 'auto',
+      clean: true,
+    },
+    resolve: {
+      alias: { 'referral-seal-pkg$': pkgGlue, 'referral-seal-wasm$': pkgWasm },
+    },
+    module: {
+      rules: [
+        // The Wasm binary becomes a string inside the worker script: no
+        // fetch at run time, so connect-src stays 'none' (see bytesAsText).
+        {
+          test: /\.wasm$/,
+          type: 'asset/inline',
+          generator: { dataUrl: (content) => bytesAsText(content) },
+        },
+        // wasm-bindgen's default `new URL('…_bg.wasm', import.meta.url)` is
+        // never used (we pass the bytes); don't let webpack inline it twice.
+        { test: pkgGlue, parser: { url: false } },
+      ],
+    },
+    plugins: [
+      page('index.html', 'index.html'),
+      page('embed-example.html', 'embed-example.html'),
+      new webpack.DefinePlugin({ __RS_CSS__: JSON.stringify(cssFile()) }),
+      new StripBuildPaths(),
+      new CopyWebpackPlugin({
+        patterns: [
+          // The stylesheet is a file of its own (style-src 'self'); the element links it.
+          { from: 'www/css/referral-seal.css', to: () => cssFile() },
+          { from: 'www/embed-example-intranet.js', to: 'embed-example-intranet.js' },
+          { from: 'www/embed-example-intranet.css', to: 'embed-example-intranet.css' },
+        ],
+      }),
+    ],
+    performance: { hints: false },
+    optimization: {
+      splitChunks: false,
+      runtimeChunk: false,
+      // Keep the HTML (with its registry block) and the CSS as written:
+      // maintainers read and edit them in dist/; gzip makes up the difference.
+      minimizeOptions: { html: false, css: false },
+    },
+  };
+};

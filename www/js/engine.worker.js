@@ -1,0 +1,93 @@
+// The Web Worker that runs the Wasm core, so that the 7z key derivation
+// (2^19 SHA-256 rounds) and archive writing never block the page.
+//
+// Protocol: the page posts { id, op, args }; the worker answers
+// { id, ok: true, value } or { id, ok: false, error: { name, code, message, errors } }.
+// Nothing is kept here between calls except the registry in Wasm memory; no
+// value is ever logged.
+import init, * as core from 'referral-seal-pkg';
+import wasmText from 'referral-seal-wasm';
+
+/**
+ * The Wasm binary, built into this script by webpack as one character per
+ * byte (see bytesAsText in webpack.config.js): no fetch, so the page's
+ * Content-Security-Policy can keep connect-src 'none'.
+ */
+function wasmBytes() {
+  const bytes = new Uint8Array(wasmText.length);
+  for (let i = 0; i < wasmText.length; i += 1) bytes[i] = wasmText.charCodeAt(i) & 0xff;
+  return bytes;
+}
+
+/**
+ * The worker gets no Content-Security-Policy from the page's <meta> (a
+ * worker's policy comes from its own HTTP response headers, which a static
+ * host may not send). It never needs the network, so its network APIs are
+ * removed before anything else runs.
+ */
+function forbidNetwork() {
+  const refuse = () => {
+    throw new TypeError('referral-seal: no network access from this worker');
+  };
+  for (const name of ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'WebTransport', 'importScripts']) {
+    if (name in self) Object.defineProperty(self, name, { value: refuse, writable: false, configurable: false });
+  }
+}
+
+forbidNetwork();
+const ready = init({ module_or_path: wasmBytes() });
+
+const ops = {
+  start({ registry }) {
+    let protocols = null;
+    if (registry !== undefined && registry !== null) protocols = core.setRegistry(registry).protocols;
+    return { protocols, registry: core.getRegistry() };
+  },
+  validate({ input, today }) {
+    return core.validateReferral(input, today ? { today } : {});
+  },
+  seal({ input, options }) {
+    const result = core.sealReferral(input, options);
+    return { value: result, transfer: [result.archive.buffer, result.eml.buffer] };
+  },
+  passphrase() {
+    return core.generatePassphrase();
+  },
+  strength({ password }) {
+    return core.passwordStrength(password);
+  },
+  postal({ postalCode, today }) {
+    return {
+      localities: core.localitiesFor(postalCode),
+      protocol: core.protocolFor(postalCode, today ?? undefined),
+    };
+  },
+};
+
+self.onmessage = async (event) => {
+  const { id, op, args } = event.data ?? {};
+  try {
+    await ready;
+    const handler = ops[op];
+    if (!handler) throw Object.assign(new Error('unknown operation'), { code: 'invalid_option' });
+    const out = handler(args ?? {});
+    if (out && out.transfer) {
+      self.postMessage({ id, ok: true, value: out.value }, out.transfer);
+    } else {
+      self.postMessage({ id, ok: true, value: out });
+    }
+  } catch (err) {
+    self.postMessage({
+      id,
+      ok: false,
+      error: {
+        name: String(err?.name ?? 'Error'),
+        code: typeof err?.code === 'string' ? err.code : 'internal',
+        message: String(err?.message ?? ''),
+        errors: Array.isArray(err?.errors)
+          ? err.errors.map((e) => ({ field: String(e.field), code: String(e.code), message: String(e.message) }))
+          : [],
+      },
+    });
+  }
+};

@@ -1,0 +1,137 @@
+// The result view after sealing: the three steps, the downloads and the receipt.
+import { h, formatSize, formatIsoDate, formatLocalDateTime } from './dom.js';
+
+/** The receipt's lines: no personal data, only what identifies the sending. */
+export function receiptLines(receipt) {
+  return [
+    ['Referentie', receipt.reference],
+    ['Versleuteld op', receipt.sealedAt],
+    ['Ontvanger', `${receipt.ocmw} (${receipt.recipient})`],
+    ['Protocol', receipt.protocol],
+    ['Verwijzend team', receipt.team],
+    ['Bestand', `${receipt.archiveName} (${receipt.format}, ${receipt.size})`],
+    ['SHA-256 van het bestand', receipt.sha256],
+  ];
+}
+
+/** The receipt as a plain text file (CRLF, readable in Notepad). */
+export function receiptText(receipt) {
+  const lines = [
+    'Ontvangstbewijs doorverwijzing naar het OCMW',
+    '==========================================',
+    '',
+    ...receiptLines(receipt).map(([k, v]) => `${k}: ${v}`),
+    '',
+    'Dit bewijs bevat geen persoonsgegevens van de cliënt. De referentie staat ook',
+    'in het versleutelde bestand, zodat u en het OCMW later over deze',
+    'doorverwijzing kunnen spreken zonder persoonsgegevens te herhalen.',
+    'De SHA-256-waarde toont welk bestand precies werd verstuurd.',
+    '',
+  ];
+  return lines.join('\r\n');
+}
+
+/** Collects the receipt's facts from the seal result. */
+export function makeReceipt(result, sha256, sealedAt, team) {
+  const p = result.protocol ?? {};
+  return {
+    reference: result.reference,
+    sealedAt: formatLocalDateTime(sealedAt),
+    ocmw: p.ocmw?.name ?? '',
+    recipient: result.recipient,
+    protocol: `${p.id ?? ''}, van kracht sinds ${formatIsoDate(p.inForceFrom)}`,
+    team: team || '—',
+    archiveName: result.archiveName,
+    format: result.archiveName.endsWith('.zip') ? 'zip, AES-256' : '7z, AES-256, versleutelde bestandsnamen',
+    size: formatSize(result.archive.byteLength),
+    sha256,
+  };
+}
+
+function step(number, title, ...body) {
+  return h(
+    'li',
+    { class: 'rs-step' },
+    h('h3', { class: 'rs-step__title' }, h('span', { class: 'rs-step__number', 'aria-hidden': 'true' }, String(number)), h('span', { class: 'rs-visually-hidden' }, `Stap ${number}: `), title),
+    h('div', { class: 'rs-step__body' }, ...body),
+  );
+}
+
+/**
+ * Builds the result view.
+ * urls: { archive, eml, receipt } blob: URLs owned by the caller.
+ */
+export function buildResult(prefix, result, urls, receipt, password) {
+  const ocmw = result.protocol?.ocmw?.name ?? 'het OCMW';
+  const titleId = `${prefix}-result-title`;
+  const receiptId = `${prefix}-receipt`;
+  return h(
+    'section',
+    { class: 'rs-result', 'aria-labelledby': titleId },
+    h(
+      'div',
+      { class: 'rs-banner rs-banner--success' },
+      h('h2', { class: 'rs-banner__title', id: titleId, tabindex: '-1' }, 'De doorverwijzing is versleuteld'),
+      h('p', {}, 'Nog drie stappen. Referentie ', h('strong', { class: 'rs-mono' }, result.reference), ', voor ', ocmw, ' (', result.recipient, ').'),
+    ),
+    h(
+      'ol',
+      { class: 'rs-steps' },
+      step(
+        1, 'Download de twee bestanden',
+        h(
+          'div', { class: 'rs-downloads' },
+          h('p', { class: 'rs-download' },
+            h('a', { class: 'rs-button rs-button--primary', href: urls.archive, download: result.archiveName, 'data-download': 'archive', type: result.mimeType },
+              'Download het versleutelde bestand'),
+            h('span', { class: 'rs-file' }, result.archiveName, ' (', formatSize(result.archive.byteLength), ')')),
+          h('p', { class: 'rs-download' },
+            h('a', { class: 'rs-button rs-button--primary', href: urls.eml, download: result.emlName, 'data-download': 'eml', type: 'message/rfc822' },
+              'Download de e-mail'),
+            h('span', { class: 'rs-file' }, result.emlName)),
+        ),
+      ),
+      step(
+        2, 'Open de e-mail, controleer en verstuur',
+        h('p', {}, 'Open ', h('span', { class: 'rs-file' }, result.emlName), ' uit uw map Downloads: Outlook maakt een nieuwe e-mail aan ',
+          h('strong', {}, result.recipient), ' met het versleutelde bestand als bijlage. Controleer en klik op Verzenden.'),
+        h('p', { class: 'rs-hint' }, 'Lukt dat niet? ',
+          h('a', { href: result.mailto, class: 'rs-link', 'data-mailto': '' }, `Maak een nieuwe e-mail aan ${result.recipient}`),
+          ' en voeg het versleutelde bestand zelf toe als bijlage.'),
+      ),
+      step(
+        3, 'Geef het wachtwoord door per telefoon of sms',
+        h('p', { class: 'rs-warning' }, h('strong', {}, 'Nooit per e-mail. '), `Bel of sms de maatschappelijk werker van ${ocmw} en geef dit wachtwoord:`),
+        h('p', { class: 'rs-password-display' },
+          h('span', { class: 'rs-mono', id: `${prefix}-result-password` }, password),
+          ' ',
+          h('button', { type: 'button', class: 'rs-button rs-button--secondary', 'data-action': 'copy-result-password' }, 'Kopieer')),
+        h('p', { class: 'rs-hint' }, 'Het OCMW opent het bestand met 7-Zip (niet met Windows Verkenner) en dit wachtwoord.'),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'rs-after' },
+      h('p', {}, 'Verstuurd? Verwijder dan beide bestanden uit uw map Downloads. Deze pagina bewaart niets.'),
+      h(
+        'p', { class: 'rs-after__actions' },
+        h('button', { type: 'button', class: 'rs-button rs-button--secondary', 'data-action': 'toggle-receipt', 'aria-expanded': 'false', 'aria-controls': receiptId }, 'Toon een ontvangstbewijs'),
+        ' ',
+        h('button', { type: 'button', class: 'rs-button rs-button--secondary', 'data-action': 'new-referral' }, 'Nieuwe doorverwijzing'),
+      ),
+      h(
+        'section',
+        { class: 'rs-receipt', id: receiptId, hidden: true, 'aria-labelledby': `${receiptId}-title` },
+        h('h3', { id: `${receiptId}-title` }, 'Ontvangstbewijs'),
+        h('p', { class: 'rs-hint' }, 'Zonder persoonsgegevens. Bewaar het in het teamdossier voor latere vragen over deze doorverwijzing.'),
+        h('dl', { class: 'rs-receipt__list' }, receiptLines(receipt).map(([k, v]) => [h('dt', {}, k), h('dd', { class: k.startsWith('SHA') ? 'rs-mono rs-break' : null }, v)])),
+        h(
+          'p', {},
+          h('a', { class: 'rs-button rs-button--secondary', href: urls.receipt, download: `ontvangstbewijs-${result.reference}.txt`, 'data-download': 'receipt' }, 'Bewaar het ontvangstbewijs'),
+          ' ',
+          h('button', { type: 'button', class: 'rs-button rs-button--secondary', 'data-action': 'print-receipt' }, 'Druk af'),
+        ),
+      ),
+    ),
+  );
+}
