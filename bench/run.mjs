@@ -69,9 +69,13 @@ function weight(dir, filter = () => true) {
 
 /**
  * Navigation to an interactive form, cold: a fresh profile (user-data-dir)
- * and so an empty cache for every load. The page marks readiness with
- * `performance.mark('referral-seal-ready')` and `data-state="ready"`; a page
- * without them counts as ready when the first form control exists.
+ * and so an empty cache for every load. Before it, the new browser opens a
+ * page of the same origin that does not exist (a 404, nothing cached), so
+ * that what is measured is the page, not the start of a browser and of its
+ * renderer process, as for a user whose browser is already open. The page
+ * marks readiness with `performance.mark('referral-seal-ready')` and
+ * `data-state="ready"`; a page without them counts as ready when the first
+ * form control exists.
  */
 async function readyTime(loads) {
   const dist = join(ROOT, 'dist');
@@ -88,6 +92,7 @@ async function readyTime(loads) {
       });
       try {
         const page = context.pages()[0] ?? (await context.newPage());
+        await page.goto(`${url}bench-warm-up-404`);
         await page.goto(url, { waitUntil: 'commit' });
         await page.waitForSelector('[data-state="ready"], form [name="client.givenName"]', { timeout: 20_000 });
         const r = await page.evaluate(async () => {
