@@ -139,7 +139,8 @@ function nodeHalf() {
 }
 
 async function browserHalf() {
-  const { server, url } = await startServer(ROOT, 0);
+  // The benchmark page fetches pkg/'s .wasm: no page CSP here.
+  const { server, url } = await startServer(ROOT, 0, { csp: false });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();

@@ -26,8 +26,11 @@ const TYPES = {
 };
 
 
-/** Starts the server; resolves to { server, url }. Port 0 picks a free port. */
-export function startServer(dir = 'dist', port = 8080) {
+/**
+ * Starts the server; resolves to { server, url }. Port 0 picks a free port.
+ * `csp: false` is only for the benchmark page, which fetches pkg/'s .wasm.
+ */
+export function startServer(dir = 'dist', port = 8080, { csp = true } = {}) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     try {
@@ -41,7 +44,7 @@ export function startServer(dir = 'dist', port = 8080) {
       const body = await readFile(path);
       res.writeHead(200, {
         'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
-        'Content-Security-Policy': CSP_HEADER,
+        ...(csp ? { 'Content-Security-Policy': CSP_HEADER } : {}),
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
         // The HTML and the stable-named loader may change; hashed files may not.
