@@ -135,19 +135,10 @@ pub fn seal_referral(
     })
 }
 
-/// Seals arbitrary files (the generic engine for embedders and benchmarks).
-pub fn seal_files(
-    files: &[FileEntry<'_>],
-    password: &str,
-    opts: &ArchiveOptions,
-) -> Result<Vec<u8>, SealError> {
-    let entries: Vec<Entry<'_>> = files.iter().map(Entry::from).collect();
-    seal_entries(&entries, password, opts)
-}
-
-/// [`seal_files`] for content read piece by piece through
-/// [`archive::Content`] (the JavaScript boundary copies each buffer straight
-/// into the archive this way, without a copy of the input in between).
+/// Seals arbitrary files (the generic engine behind `sealFiles`), their
+/// content read piece by piece through [`archive::Content`]: the JavaScript
+/// boundary copies each buffer straight into the archive, with no copy of
+/// the input in between.
 pub fn seal_entries(
     files: &[Entry<'_>],
     password: &str,
