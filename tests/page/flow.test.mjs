@@ -189,3 +189,66 @@ test('the CSP blocks connections from the page, and the worker has no network AP
     await context.close();
   }
 });
+
+test('the form takes input while the core loads; a seal asked for meanwhile completes once it is up', async () => {
+  const dir = tempDir();
+  // Hold back the worker's script until the user has filled in the form and pressed "seal".
+  let release;
+  const held = new Promise((ok) => {
+    release = ok;
+  });
+  let engineRequested = false;
+  const { context, page, log } = await openPage(env, 'index.html', {
+    waitForEngine: false,
+    beforeLoad: (_page, ctx) =>
+      ctx.route(/referral-seal-engine\.[0-9a-f]+\.js$/, async (route) => {
+        engineRequested = true;
+        await held;
+        await route.continue();
+      }),
+  });
+  try {
+    await page.waitForSelector('referral-seal form:not([hidden])', { timeout: 10_000 });
+    const early = await page.evaluate(() => ({
+      state: document.querySelector('referral-seal .rs').dataset.state,
+      interactive: performance.getEntriesByName('referral-seal-interactive').length,
+      ready: performance.getEntriesByName('referral-seal-ready').length,
+    }));
+    assert.equal(early.state, 'loading', 'the core is still loading');
+    assert.equal(early.interactive, 1, 'the page marked the form interactive');
+    assert.equal(early.ready, 0, 'and not yet ready');
+    assert.ok(engineRequested, 'the worker script was requested before any input');
+
+    // The user types everything, including the postal code, while the core is away.
+    for (const [name, value] of Object.entries({ ...SOFIE, ...REFERRER })) {
+      if (name === 'contact.municipality' || name === 'referrer.team') continue;
+      await page.fill(`referral-seal [name="${name}"]`, value);
+    }
+    await giveConsent(page);
+    await page.click('referral-seal [data-action="seal"]');
+    await page.waitForSelector('referral-seal .rs-busy .rs-spinner');
+    assert.equal(await page.evaluate(() => document.querySelector('referral-seal .rs').dataset.state), 'loading');
+
+    release();
+    // 8940 is Wervik and Geluwe: the core lists both, and the seal asks which
+    // one (and nothing else: the team came with the route).
+    await page.waitForSelector('referral-seal .rs-error-summary:not([hidden])', { timeout: 30_000 });
+    const asked = await page.$$eval('referral-seal .rs-error-summary li', (lis) => lis.map((li) => li.dataset.field));
+    assert.deepEqual(asked, ['contact.municipality']);
+    assert.equal(await page.inputValue('referral-seal [name="referrer.team"]'), 'Lokaal team Kind en Gezin Menen', 'team taken from the protocol');
+    await page.selectOption('referral-seal [name="contact.municipality"]', 'Geluwe');
+    await page.click('referral-seal [data-action="seal"]');
+    await page.waitForSelector('referral-seal .rs[data-state="done"]', { timeout: 30_000 });
+    const password = await page.textContent('referral-seal .rs-password-display .rs-mono');
+    assert.ok(password.length >= 16, 'a generated password, made once the core was up');
+    const archive = await download(page, 'referral-seal [data-download="archive"]', dir);
+    const opened = extract7zz(archive.path, password, join(dir, 'out'));
+    assert.equal(opened.status, 0, `7zz opens the archive: ${opened.output}`);
+    assertHoldsSofie(opened.files);
+    assert.deepEqual(log.errors, []);
+    assert.deepEqual(log.console, []);
+  } finally {
+    await context.close();
+    removeDir(dir);
+  }
+});

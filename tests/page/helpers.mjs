@@ -60,8 +60,9 @@ export async function setup() {
 /**
  * A fresh context and page that records requests, console errors and page
  * errors. The context is new each time: no state is shared between tests.
+ * Waits until the core is ready (data-state="ready") unless waitForEngine is false.
  */
-export async function openPage(env, path = 'index.html', { contextOptions = {}, beforeLoad } = {}) {
+export async function openPage(env, path = 'index.html', { contextOptions = {}, beforeLoad, waitForEngine = true } = {}) {
   const context = await env.browser.newContext({
     viewport: { width: 1366, height: 768 },
     locale: 'nl-BE',
@@ -88,6 +89,7 @@ export async function openPage(env, path = 'index.html', { contextOptions = {}, 
   page.on('pageerror', (e) => log.errors.push(String(e)));
   const started = Date.now();
   await page.goto(env.url + path, { waitUntil: 'load' });
+  if (!waitForEngine) return { context, page, log };
   await page.waitForSelector('referral-seal .rs[data-state="ready"]', { timeout: 20_000 });
   const wallMs = Date.now() - started;
   const readyMs = await page.evaluate(() => performance.getEntriesByName('referral-seal-ready')[0]?.startTime ?? -1);

@@ -154,18 +154,30 @@ class Controller {
     this.listeners = [];
     this.destroyed = false;
 
+    // The worker first: its script and the Wasm load while the form is built.
+    try {
+      this.engine = new Engine();
+    } catch {
+      this.engine = null;
+    }
+
+    // The form is usable at once: typing, choosing and even pressing "seal"
+    // work while the core loads (calls to it wait in the worker's queue).
+    // data-state stays "loading" until the core has checked the registry and
+    // made a password; then it is "ready".
     this.root = h('div', { class: 'rs', 'data-state': 'loading', lang: 'nl' });
     this.notice = h('div', { class: 'rs-notice', role: 'status' });
     this.warning = h('div', { class: 'rs-banner rs-banner--warning rs-inactivity', hidden: true, role: 'alert' });
-    this.loading = h('p', { class: 'rs-loading' }, 'Het formulier wordt geladen…');
     this.form = buildForm(this.prefix);
-    this.form.hidden = true;
     this.resultHost = h('div', { class: 'rs-result-host', hidden: true });
-    this.root.append(this.notice, this.warning, this.loading, this.form, this.resultHost);
+    this.root.append(this.notice, this.warning, this.form, this.resultHost);
     host.replaceChildren(this.root);
 
     this.bindForm();
-    this.start();
+    this.fillTeams();
+    this.applyDefaults();
+    performance.mark?.('referral-seal-interactive');
+    this.started = this.start();
   }
 
   get today() {
@@ -184,9 +196,7 @@ class Controller {
   // ------------------------------------------------------------ start --
 
   async start() {
-    try {
-      this.engine = new Engine();
-    } catch {
+    if (!this.engine) {
       this.fatal('Deze pagina kan haar rekenmodule niet starten. Zet ze op dezelfde website als de pagina die haar toont.');
       return;
     }
@@ -212,11 +222,9 @@ class Controller {
     if (this.destroyed) return;
     this.registry = started.registry;
     this.fillTeams();
-    this.applyDefaults();
-    await this.newPassword();
-    if (this.destroyed) return;
-    this.loading.remove();
-    this.form.hidden = false;
+    // The user may already have chosen to type a password of their own.
+    if (!this.control('ownPassword').checked) await this.newPassword();
+    if (this.destroyed || this.root.dataset.state === 'error') return;
     this.root.dataset.state = 'ready';
     this.armInactivity();
     performance.mark?.('referral-seal-ready');
@@ -237,7 +245,6 @@ class Controller {
 
   fatal(message, errors = []) {
     this.root.dataset.state = 'error';
-    this.loading.remove();
     this.form.hidden = true;
     replace(
       this.notice,
@@ -253,10 +260,12 @@ class Controller {
 
   fillTeams() {
     const select = this.control('referrer.team');
+    const current = select.value;
     const teams = [...new Set((this.registry?.protocols ?? []).map((p) => p.referringTeam).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'nl'));
     const wanted = this.options.referrer?.team;
     if (wanted && !teams.includes(wanted)) teams.push(wanted);
     select.replaceChildren(new Option('Kies uw team', ''), ...teams.map((t) => new Option(t, t)));
+    if (current && teams.includes(current)) select.value = current;
   }
 
   applyDefaults() {
@@ -301,14 +310,14 @@ class Controller {
 
   onInput(e) {
     const name = e.target.name;
-    if (name === 'contact.postalCode') this.updateRoute();
+    if (name === 'contact.postalCode') this.routing = this.updateRoute();
     if (name === 'password' && this.control('ownPassword').checked) this.updateStrength();
     if (this.fieldHasError(name)) this.validateLive();
   }
 
   onChange(e) {
     const name = e.target.name;
-    if (name === 'contact.municipality') this.updateRoute({ keepSelection: true });
+    if (name === 'contact.municipality') this.routing = this.updateRoute({ keepSelection: true });
     if (name === 'ownPassword') this.toggleOwnPassword(e.target.checked);
     if (name && (e.target.type === 'checkbox' || e.target.localName === 'select' || e.target.type === 'date')) {
       if (name !== 'ownPassword') this.touched.add(name);
@@ -698,8 +707,13 @@ class Controller {
     const button = this.form.querySelector('[data-action="seal"]');
     const busyBox = this.form.querySelector('.rs-busy');
     button.setAttribute('aria-disabled', 'true');
-    this.root.dataset.state = 'sealing';
     replace(busyBox, h('span', { class: 'rs-spinner', 'aria-hidden': 'true' }), 'Bezig met versleutelen en controleren…');
+    // Sealing right after the page opened: wait for the core and the
+    // password, and for the postal code's localities and team, if pending.
+    await this.started;
+    await this.routing;
+    if (this.destroyed || this.root.dataset.state === 'error') return;
+    this.root.dataset.state = 'sealing';
 
     const input = this.readInput();
     const password = this.control('password').value;
@@ -783,10 +797,8 @@ class Controller {
     this.toggleOwnPasswordReset();
     this.form.querySelector('.rs-busy').replaceChildren();
     this.busy = false;
-    if (this.registry) {
-      this.applyDefaults();
-      this.showRoute({ state: 'empty' }, this.form.querySelector('.rs-route'));
-    }
+    this.applyDefaults();
+    this.showRoute({ state: 'empty' }, this.form.querySelector('.rs-route'));
     this.warning.hidden = true;
     this.warning.replaceChildren();
     if (this.root.dataset.state === 'error' || this.root.dataset.state === 'loading') return;

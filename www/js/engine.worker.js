@@ -6,17 +6,21 @@
 // Nothing is kept here between calls except the registry in Wasm memory; no
 // value is ever logged.
 import init, * as core from 'referral-seal-pkg';
-import wasmText from 'referral-seal-wasm';
+import packedWasm from 'referral-seal-wasm';
 
 /**
- * The Wasm binary, built into this script by webpack as one character per
- * byte (see bytesAsText in webpack.config.js): no fetch, so the page's
- * Content-Security-Policy can keep connect-src 'none'.
+ * The Wasm module. webpack builds the binary into this script as base64 of
+ * its raw Deflate stream (see packedWasm in webpack.config.js): no fetch, so
+ * the page's Content-Security-Policy keeps connect-src 'none'. It is
+ * inflated by the browser's own DecompressionStream and compiled while it
+ * streams in.
  */
-function wasmBytes() {
-  const bytes = new Uint8Array(wasmText.length);
-  for (let i = 0; i < wasmText.length; i += 1) bytes[i] = wasmText.charCodeAt(i) & 0xff;
-  return bytes;
+function wasmResponse() {
+  const text = atob(packedWasm);
+  const packed = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i += 1) packed[i] = text.charCodeAt(i);
+  const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+  return new Response(stream, { headers: { 'Content-Type': 'application/wasm' } });
 }
 
 /**
@@ -35,7 +39,7 @@ function forbidNetwork() {
 }
 
 forbidNetwork();
-const ready = init({ module_or_path: wasmBytes() });
+const ready = init({ module_or_path: wasmResponse() });
 
 const ops = {
   start({ registry }) {
