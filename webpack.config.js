@@ -10,6 +10,8 @@
 //   REFERRAL_SEAL_REGISTRY environment variable) is written into each HTML
 //   page as a <script type="application/json" id="referral-seal-registry">
 //   data block that maintainers can also edit in dist/ without a rebuild.
+// * index.html carries the form's markup, pre-rendered from www/js/form.js,
+//   so that it is on screen and takes input before the script has run.
 // * No inline script anywhere; the CSP is a <meta> in each page.
 import { createHash } from 'node:crypto';
 import { readFileSync, existsSync } from 'node:fs';
@@ -40,6 +42,36 @@ const cssFile = () =>
  */
 function packedWasm(buffer) {
   return deflateRawSync(buffer, { level: 9, memLevel: 9 }).toString('base64');
+}
+
+const formSources = ['www/js/form.js', 'www/js/dom.js'].map((f) => resolve(root, f));
+/** A hash of the form's markup sources: the script adopts only markup of its own build. */
+const formBuild = () => {
+  const hash = createHash('sha256');
+  for (const f of formSources) hash.update(readFileSync(f));
+  return hash.digest('hex').slice(0, 12);
+};
+
+/**
+ * The component's markup as the page's script first builds it (buildShell in
+ * www/js/form.js), rendered here with linkedom so that index.html shows the
+ * form, ready for input, before any script has run. The script takes this
+ * markup over (see the Controller in www/js/component.js).
+ */
+async function prerenderedForm() {
+  const { parseHTML } = await import('linkedom');
+  const { document, Node } = parseHTML('<!doctype html><html><body></body></html>');
+  const saved = { document: globalThis.document, Node: globalThis.Node };
+  Object.assign(globalThis, { document, Node });
+  try {
+    const { buildShell } = await import(`${pathToFileURL(formSources[0]).href}?build=${Date.now()}`);
+    const shell = buildShell('rs0');
+    shell.setAttribute('data-prerendered', '');
+    shell.setAttribute('data-form', formBuild());
+    return shell.outerHTML;
+  } finally {
+    Object.assign(globalThis, saved);
+  }
 }
 
 /**
@@ -90,8 +122,9 @@ class StripBuildPaths {
   }
 }
 
-export default (env, argv) => {
+export default async (env, argv) => {
   const production = argv.mode !== 'development';
+  const form = await prerenderedForm();
   const page = (template, filename) =>
     new HtmlWebpackPlugin({
       template: resolve(root, 'www', template),
@@ -100,7 +133,7 @@ export default (env, argv) => {
       inject: 'head',
       scriptLoading: 'defer',
       minify: false,
-      templateParameters: () => ({ csp: CSP, registry: registryBlock(), cssFile: cssFile() }),
+      templateParameters: () => ({ csp: CSP, registry: registryBlock(), cssFile: cssFile(), form }),
     });
 
   return {
@@ -141,7 +174,7 @@ export default (env, argv) => {
     plugins: [
       page('index.html', 'index.html'),
       page('embed-example.html', 'embed-example.html'),
-      new webpack.DefinePlugin({ __RS_CSS__: JSON.stringify(cssFile()) }),
+      new webpack.DefinePlugin({ __RS_CSS__: JSON.stringify(cssFile()), __RS_FORM__: JSON.stringify(formBuild()) }),
       new StripBuildPaths(),
       new CopyWebpackPlugin({
         patterns: [

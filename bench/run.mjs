@@ -74,9 +74,13 @@ function weight(dir, filter = () => true) {
  * that what is measured is the page, not the start of a browser and of its
  * renderer process, as for a user whose browser is already open.
  *
- * Two moments, both from the page's own performance marks:
- * - interactive (`referral-seal-interactive`): the form is on screen and
- *   takes input; calls into the core made from then on wait for it;
+ * Three moments:
+ * - interactive: the form is on screen and takes input. The browser's own
+ *   Element Timing of the form's first label (`elementtiming`), i.e. when
+ *   it was first painted: index.html carries the form's markup, and native
+ *   inputs take typing without any script;
+ * - script: the page's script has taken the form over
+ *   (`referral-seal-interactive` mark); calls into the core wait for it;
  * - engine ready (`referral-seal-ready`, `data-state="ready"`): the worker
  *   has compiled the Wasm, checked the registry and made a password.
  */
@@ -97,16 +101,24 @@ async function readyTime(loads) {
         await page.goto(`${url}bench-warm-up-404`);
         await page.goto(url, { waitUntil: 'commit' });
         await page.waitForSelector('referral-seal .rs[data-state="ready"]', { timeout: 20_000 });
-        const r = await page.evaluate(() => {
+        const r = await page.evaluate(async () => {
           const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+          const painted = await new Promise((ok) => {
+            new PerformanceObserver((list) => {
+              const e = list.getEntries().find((x) => x.identifier === 'referral-seal-form');
+              if (e) ok(e.renderTime || e.loadTime);
+            }).observe({ type: 'element', buffered: true });
+            setTimeout(() => ok(NaN), 2000);
+          });
           const nav = performance.getEntriesByType('navigation')[0];
           return {
-            interactive: mark('referral-seal-interactive'),
+            interactive: painted,
+            script: mark('referral-seal-interactive'),
             engine: mark('referral-seal-ready'),
             domContentLoaded: nav?.domContentLoadedEventEnd ?? NaN,
           };
         });
-        if (!(r.interactive > 0 && r.engine >= r.interactive)) throw new Error(`page marks missing or out of order: ${JSON.stringify(r)}`);
+        if (!(r.interactive > 0 && r.script > 0 && r.engine >= r.script)) throw new Error(`page timings missing or out of order: ${JSON.stringify(r)}`);
         runs.push(r);
       } finally {
         await context.close();
@@ -125,6 +137,7 @@ async function readyTime(loads) {
   return {
     loads,
     ...interactive,
+    script: stats('script'),
     engineReady: stats('engine'),
     domContentLoadedMs: round(median(runs.map((r) => r.domContentLoaded))),
   };
@@ -185,7 +198,8 @@ function table(res) {
   if (res.ready.skipped) lines.push(`skipped: ${res.ready.skipped}`);
   else {
     const r = res.ready;
-    lines.push(`interactive form   ${r.ms} ms (${r.min}–${r.max}, ${r.loads} loads; DOMContentLoaded ${r.domContentLoadedMs} ms)`);
+    lines.push(`interactive form   ${r.ms} ms (${r.min}–${r.max}, ${r.loads} loads; first paint of the form, Element Timing)`);
+    lines.push(`script took over   ${r.script.ms} ms (${r.script.min}–${r.script.max}; DOMContentLoaded ${r.domContentLoadedMs} ms)`);
     lines.push(`engine ready       ${r.engineReady.ms} ms (${r.engineReady.min}–${r.engineReady.max}; Wasm compiled, registry checked, password made)`);
   }
 

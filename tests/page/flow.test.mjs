@@ -252,3 +252,59 @@ test('the form takes input while the core loads; a seal asked for meanwhile comp
     removeDir(dir);
   }
 });
+
+test('index.html shows the form before any script runs; the script takes over what was typed', async () => {
+  let release;
+  const held = new Promise((ok) => {
+    release = ok;
+  });
+  const context = await env.browser.newContext({ locale: 'nl-BE', timezoneId: 'Europe/Brussels' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  try {
+    await context.route(/\/referral-seal\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(env.url, { waitUntil: 'commit' });
+    // No script yet: the pre-rendered form is on screen and takes input.
+    const given = page.locator('referral-seal [name="client.givenName"]');
+    await given.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await page.evaluate(() => customElements.get('referral-seal')), undefined, 'the element is not defined yet');
+    await given.fill('Sofie');
+    await page.fill('referral-seal [name="client.familyName"]', 'Van den Broeck');
+    await page.fill('referral-seal [name="contact.postalCode"]', '8940');
+    // Pressing Enter in a field submits nothing anywhere (method="dialog").
+    await page.press('referral-seal [name="client.familyName"]', 'Enter');
+    assert.equal(new URL(page.url()).search, '', 'no values in the URL');
+
+    release();
+    await page.waitForSelector('referral-seal .rs[data-state="ready"]', { timeout: 20_000 });
+    const after = await page.evaluate(() => {
+      const root = document.querySelector('referral-seal .rs');
+      return {
+        roots: document.querySelectorAll('referral-seal .rs').length,
+        prerendered: root.hasAttribute('data-prerendered'),
+        given: root.querySelector('[name="client.givenName"]').value,
+        family: root.querySelector('[name="client.familyName"]').value,
+        date: root.querySelector('[name="consent.date"]').value,
+        password: root.querySelector('[name="password"]').value,
+      };
+    });
+    assert.equal(after.roots, 1, 'the markup was taken over, not built a second time');
+    assert.equal(after.prerendered, false);
+    assert.equal(after.given, 'Sofie');
+    assert.equal(after.family, 'Van den Broeck');
+    assert.match(after.date, /^\d{4}-\d{2}-\d{2}$/, 'the consent date defaults to today');
+    assert.ok(after.password.length >= 16, 'a generated password');
+    // The postal code typed before the script ran gets its localities and route.
+    await page.waitForFunction(() => document.querySelector('referral-seal .rs').dataset.postalChecked === '8940', null, { timeout: 10_000 });
+    const localities = await page.$$eval('referral-seal [name="contact.municipality"] option', (os) => os.map((o) => o.value).filter(Boolean));
+    assert.deepEqual(localities.sort(), ['Geluwe', 'Wervik']);
+    assert.match(await page.textContent('referral-seal .rs-route'), /OCMW Wervik/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

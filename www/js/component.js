@@ -8,12 +8,14 @@
 // until "Nieuwe doorverwijzing", inactivity or leaving the page wipes them.
 import { Engine } from './engine.js';
 import { h, replace, localIsoDate, formatIsoDate, sha256Hex } from './dom.js';
-import { buildForm, fieldId, FIELDS } from './form.js';
+import { buildShell, fieldId, FIELDS } from './form.js';
 import { buildResult, makeReceipt, receiptText } from './result.js';
 
-// The stylesheet's name is content-hashed at build time (webpack DefinePlugin).
-/* global __RS_CSS__, __webpack_public_path__ */
+// The stylesheet's name is content-hashed at build time (webpack DefinePlugin),
+// and so is the form's markup: a page pre-rendered by another build is not adopted.
+/* global __RS_CSS__, __RS_FORM__, __webpack_public_path__ */
 const CSS_FILE = __RS_CSS__;
+const FORM_BUILD = __RS_FORM__;
 
 const DEFAULT_INACTIVITY_MINUTES = 15;
 const WARNING_SECONDS = 60;
@@ -164,20 +166,33 @@ class Controller {
     // The form is usable at once: typing, choosing and even pressing "seal"
     // work while the core loads (calls to it wait in the worker's queue).
     // data-state stays "loading" until the core has checked the registry and
-    // made a password; then it is "ready".
-    this.root = h('div', { class: 'rs', 'data-state': 'loading', lang: 'nl' });
-    this.notice = h('div', { class: 'rs-notice', role: 'status' });
-    this.warning = h('div', { class: 'rs-banner rs-banner--warning rs-inactivity', hidden: true, role: 'alert' });
-    this.form = buildForm(this.prefix);
-    this.resultHost = h('div', { class: 'rs-result-host', hidden: true });
-    this.root.append(this.notice, this.warning, this.form, this.resultHost);
-    host.replaceChildren(this.root);
+    // made a password; then it is "ready". index.html carries the markup
+    // already (pre-rendered by the build): then it is taken over as it is,
+    // with whatever the user typed before this script ran.
+    const pre = host.querySelector(':scope > .rs[data-prerendered]');
+    const adopt = pre && pre.dataset.form === FORM_BUILD;
+    if (adopt) {
+      this.root = pre;
+      this.prefix = pre.dataset.prefix;
+      delete pre.dataset.prerendered;
+      for (const stale of host.querySelectorAll(':scope > :not(.rs)')) stale.remove();
+    } else {
+      this.root = buildShell(this.prefix);
+      host.replaceChildren(this.root);
+    }
+    this.notice = this.root.querySelector(':scope > .rs-notice');
+    this.warning = this.root.querySelector(':scope > .rs-inactivity');
+    this.form = this.root.querySelector(':scope > form');
+    this.resultHost = this.root.querySelector(':scope > .rs-result-host');
 
     this.bindForm();
     this.fillTeams();
     this.applyDefaults();
     performance.mark?.('referral-seal-interactive');
     this.started = this.start();
+    if (adopt && /^\d{4}$/.test(this.control('contact.postalCode').value.trim())) {
+      this.routing = this.updateRoute();
+    }
   }
 
   get today() {
@@ -270,7 +285,7 @@ class Controller {
 
   applyDefaults() {
     const date = this.control('consent.date');
-    date.value = this.today;
+    if (!date.value) date.value = this.today;
     date.max = this.today;
     const ref = this.options.referrer ?? {};
     for (const key of ['team', 'name', 'phone', 'email']) {
@@ -280,9 +295,11 @@ class Controller {
       if (control.localName === 'select') control.disabled = false;
       else control.readOnly = Boolean(lock);
     }
-    const format = this.options.format === 'zip' ? 'zip' : '7z';
-    for (const radio of this.form.querySelectorAll('input[name="format"]')) radio.checked = radio.value === format;
-    this.setMunicipalities([]);
+    const format = this.options.format;
+    if (format === 'zip' || format === '7z') {
+      for (const radio of this.form.querySelectorAll('input[name="format"]')) radio.checked = radio.value === format;
+    }
+    if (!/^\d{4}$/.test(this.control('contact.postalCode').value.trim())) this.setMunicipalities([]);
   }
 
   // ------------------------------------------------------------ events --

@@ -123,7 +123,10 @@ export function buildForm(prefix) {
   const summaryTitle = `${prefix}-summary-title`;
   return h(
     'form',
-    { class: 'rs-form', novalidate: true, autocomplete: 'off', 'aria-labelledby': `${prefix}-form-title` },
+    // method="dialog": a submission that no script handles (before the
+    // script has taken over a pre-rendered form, or if it failed) goes
+    // nowhere, so the typed values can never end up in a URL.
+    { class: 'rs-form', method: 'dialog', novalidate: true, autocomplete: 'off', 'aria-labelledby': `${prefix}-form-title` },
     h('h2', { class: 'rs-visually-hidden', id: `${prefix}-form-title` }, 'Doorverwijzing naar het OCMW'),
     h(
       'div',
@@ -214,5 +217,31 @@ export function buildForm(prefix) {
       h('button', { type: 'submit', class: 'rs-button rs-button--primary rs-button--large', 'data-action': 'seal' }, 'Versleutel de doorverwijzing'),
       h('div', { class: 'rs-busy', role: 'status', id: `${prefix}-busy` }),
     ),
+  );
+}
+
+/**
+ * The component's whole markup as it first shows: notices, the form with its
+ * static defaults, the (hidden) result area. The page's script builds it,
+ * and the build writes it into index.html (see webpack.config.js) so that
+ * the form is on screen and takes input before any script has run.
+ */
+export function buildShell(prefix) {
+  const form = buildForm(prefix);
+  const select = (name) => form.querySelector(`select[name="${name}"]`);
+  select('referrer.team').append(h('option', { value: '' }, 'Kies uw team'));
+  const municipality = select('contact.municipality');
+  municipality.append(h('option', { value: '' }, 'Vul eerst de postcode in'));
+  municipality.setAttribute('disabled', '');
+  // Element Timing: the browser records when this text is first painted
+  // (make bench reads it as the moment the form is on screen).
+  form.querySelector('label.rs-label').setAttribute('elementtiming', 'referral-seal-form');
+  return h(
+    'div',
+    { class: 'rs', 'data-state': 'loading', 'data-prefix': prefix, lang: 'nl' },
+    h('div', { class: 'rs-notice', role: 'status' }),
+    h('div', { class: 'rs-banner rs-banner--warning rs-inactivity', hidden: true, role: 'alert' }),
+    form,
+    h('div', { class: 'rs-result-host', hidden: true }),
   );
 }
