@@ -12,7 +12,7 @@
 //! `municipality` is empty and "same as municipality" otherwise.
 
 use crate::error::Code;
-use crate::validate::{decompose_canonical, is_combining_mark};
+use crate::validate::{classify, nfd, Class};
 use std::sync::OnceLock;
 
 const DATA: &str = include_str!("../data/postal-codes.csv");
@@ -179,26 +179,27 @@ fn resolved(locality: &str, municipality: &str) -> Resolved {
 /// dropped, lower-cased, ligatures spelled out, and only letters and
 /// digits kept.
 ///
-/// Canonical, not compatibility, decomposition: the compatibility tables
-/// would add about 60 KB to the WebAssembly module, and the forms only they
-/// fold (fullwidth letters, ﬁ ligatures, superscripts) do not occur in
-/// Belgian place names as people type them.
+/// Canonical, not compatibility, decomposition: the native tables hold
+/// only canonical mappings (the compatibility ones are about 60 KB), and
+/// the forms only compatibility decomposition folds (fullwidth letters,
+/// ﬁ ligatures, superscripts) do not occur in Belgian place names as
+/// people type them. Two calls into the JavaScript engine on WebAssembly,
+/// none for ASCII names.
 fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        decompose_canonical(c, |d| {
-            if is_combining_mark(d) || !d.is_alphanumeric() {
-                return;
+    let decomposed = nfd(s);
+    let mut out = String::with_capacity(decomposed.len());
+    for (d, class) in decomposed.chars().zip(classify(&decomposed)) {
+        if class == Class::Mark || !d.is_alphanumeric() {
+            continue;
+        }
+        for l in d.to_lowercase() {
+            match l {
+                'œ' => out.push_str("oe"),
+                'æ' => out.push_str("ae"),
+                'ß' => out.push_str("ss"),
+                _ => out.push(l),
             }
-            for l in d.to_lowercase() {
-                match l {
-                    'œ' => out.push_str("oe"),
-                    'æ' => out.push_str("ae"),
-                    'ß' => out.push_str("ss"),
-                    _ => out.push(l),
-                }
-            }
-        });
+        }
     }
     out
 }

@@ -570,10 +570,10 @@ impl Walker {
 /// control and invisible characters replaced, so that a hostile key cannot
 /// reorder or hide the message around it.
 fn printable_key(key: &str) -> String {
-    key.chars()
-        .take(MAX_KEY_CHARS)
-        .map(|c| {
-            if c.is_whitespace() && c != ' ' || crate::validate::is_invisible(c) {
+    let key: String = key.chars().take(MAX_KEY_CHARS).collect();
+    crate::validate::invisibility(&key)
+        .map(|(c, invisible)| {
+            if c.is_whitespace() && c != ' ' || invisible {
                 '\u{FFFD}'
             } else {
                 c

@@ -145,10 +145,7 @@ fn short_field(raw: &str) -> Result<&str, Code> {
     if raw.len() > MAX_SHORT_RAW_BYTES {
         return Err(Code::TooLong);
     }
-    if raw
-        .chars()
-        .any(|c| !c.is_whitespace() && super::is_invisible(c))
-    {
+    if super::has_invisible(raw) {
         return Err(Code::ControlCharacters);
     }
     let text = raw.trim();

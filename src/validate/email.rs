@@ -27,7 +27,7 @@
 //! itself. This replaces the `idna` crate, whose Unicode tables were a
 //! sixth of the WebAssembly module.
 
-use super::{is_combining_mark, nfc};
+use super::{classify, nfc, Class};
 use crate::error::Code;
 
 /// Raw input longer than this (in bytes) is refused as too long.
@@ -49,10 +49,7 @@ pub fn normalise_email(raw: &str) -> Result<String, Code> {
     if raw.len() > MAX_RAW_BYTES {
         return Err(Code::TooLong);
     }
-    if raw
-        .chars()
-        .any(|c| !c.is_whitespace() && super::is_invisible(c))
-    {
+    if super::has_invisible(raw) {
         return Err(Code::ControlCharacters);
     }
     let text = raw.trim();
@@ -93,8 +90,25 @@ fn ascii_domain(domain: &str) -> Result<String, Code> {
     if domain.chars().any(char::is_whitespace) || domain.len() > MAX_ADDRESS_BYTES * 4 {
         return Err(Code::InvalidEmail);
     }
+    // The Unicode work for all labels at once, so that a domain of many
+    // labels costs no more calls into the JavaScript engine (WebAssembly)
+    // than one label: a full stop neither composes with a neighbour nor
+    // appears in a canonical decomposition (tested in
+    // `unicode/tables.rs`), so the NFC of the domain is the NFC of its
+    // labels joined by full stops.
+    let lower: String = domain.chars().flat_map(char::to_lowercase).collect();
+    let normal = nfc(&lower);
+    let classes = classify(&normal);
+    let mut at = 0;
+    let mut normal_labels = normal.split('.').map(|label| {
+        let n = label.chars().count();
+        let label_classes = classes.get(at..at + n).unwrap_or_default();
+        at += n + 1;
+        (label, label_classes)
+    });
     let mut ascii = String::with_capacity(domain.len() * 2);
     for (i, label) in domain.split('.').enumerate() {
+        let (unicode, label_classes) = normal_labels.next().ok_or(Code::InvalidEmail)?;
         if i > 0 {
             ascii.push('.');
         }
@@ -110,11 +124,9 @@ fn ascii_domain(domain: &str) -> Result<String, Code> {
             if label.chars().any(mapped_or_right_to_left) {
                 return Err(Code::InvalidEmail);
             }
-            let lower: String = label.chars().flat_map(char::to_lowercase).collect();
-            let unicode = nfc(&lower);
-            check_u_label(&unicode)?;
+            check_u_label(unicode, label_classes)?;
             ascii.push_str("xn--");
-            ascii.push_str(&punycode_encode(&unicode).ok_or(Code::InvalidEmail)?);
+            ascii.push_str(&punycode_encode(unicode).ok_or(Code::InvalidEmail)?);
         }
     }
     if ascii.len() > MAX_ADDRESS_BYTES - 2 {
@@ -139,17 +151,18 @@ fn ascii_domain(domain: &str) -> Result<String, Code> {
 /// A label in Unicode (lower case, NFC) that we convert to punycode: at
 /// least one non-ASCII character; letters, combining marks (not first),
 /// ASCII digits and hyphens; nothing UTS #46 would map differently and no
-/// right-to-left script.
-fn check_u_label(label: &str) -> Result<(), Code> {
+/// right-to-left script. `classes` are those of the label's characters.
+fn check_u_label(label: &str, classes: &[Class]) -> Result<(), Code> {
     let ok = !label.is_ascii()
-        && !label.chars().next().is_some_and(is_combining_mark)
-        && label.chars().all(|c| {
+        && classes.len() == label.chars().count()
+        && classes.first() != Some(&Class::Mark)
+        && label.chars().zip(classes).all(|(c, &class)| {
             if c.is_ascii() {
                 c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'
             } else {
-                (c.is_alphabetic() || is_combining_mark(c))
+                (c.is_alphabetic() || class == Class::Mark)
                     && !c.is_uppercase()
-                    && !super::is_invisible(c)
+                    && !super::is_invisible(c, class)
                     && !mapped_or_right_to_left(c)
             }
         });
@@ -167,7 +180,7 @@ fn check_a_label(encoded: &str) -> Result<(), Code> {
     let unicode: String = decoded.iter().collect();
     let lower: String = unicode.chars().flat_map(char::to_lowercase).collect();
     let normal = nfc(&lower);
-    check_u_label(&unicode)?;
+    check_u_label(&unicode, &classify(&unicode))?;
     if normal != unicode || punycode_encode(&unicode).as_deref() != Some(encoded) {
         return Err(Code::InvalidEmail);
     }

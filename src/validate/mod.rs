@@ -21,8 +21,7 @@ pub mod phone;
 mod unicode;
 
 use crate::error::Code;
-use unicode::is_public_assigned;
-pub(crate) use unicode::{decompose_canonical, is_combining_mark, nfc};
+pub(crate) use unicode::{classify, nfc, nfd, Class};
 
 /// Raw input longer than this (in bytes) is refused before any other work.
 pub(crate) const MAX_RAW_BYTES: usize = 1024;
@@ -31,13 +30,26 @@ pub(crate) const MAX_RAW_BYTES: usize = 1024;
 /// ("Zalgo" text); real scripts stay far below it once in NFC.
 const MAX_MARKS_PER_BASE: usize = 4;
 
-/// Whether `c` is a control, format, bidi, zero-width, private-use,
-/// unassigned or otherwise invisible character.
+/// Each character of `s` with whether it is invisible (see
+/// [`is_invisible`]).
+pub(crate) fn invisibility(s: &str) -> impl Iterator<Item = (char, bool)> + '_ {
+    s.chars()
+        .zip(classify(s))
+        .map(|(c, class)| (c, is_invisible(c, class)))
+}
+
+/// Whether `s` holds an invisible character other than whitespace.
+pub(crate) fn has_invisible(s: &str) -> bool {
+    invisibility(s).any(|(c, invisible)| invisible && !c.is_whitespace())
+}
+
+/// Whether `c`, of [`Class`] `class`, is a control, format, bidi,
+/// zero-width, private-use, unassigned or otherwise invisible character.
 ///
 /// Whitespace is not included: callers handle it before asking.
-pub(crate) fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char, class: Class) -> bool {
     c.is_control()
-        || !is_public_assigned(c)
+        || class == Class::Unassigned
         || matches!(
             c,
             // General category Cf (format), Unicode 16.
@@ -120,7 +132,7 @@ pub(crate) fn normalise_text(raw: &str, rules: &TextRules) -> Result<String, Cod
     if raw.len() > MAX_RAW_BYTES {
         return Err(Code::TooLong);
     }
-    if raw.chars().any(|c| !c.is_whitespace() && is_invisible(c)) {
+    if has_invisible(raw) {
         return Err(Code::ControlCharacters);
     }
     let mut collapsed = String::with_capacity(raw.len());
@@ -140,9 +152,9 @@ pub(crate) fn normalise_text(raw: &str, rules: &TextRules) -> Result<String, Cod
     let mut marks = 0usize;
     let mut after_base = false;
     let mut count = 0usize;
-    for c in text.chars() {
+    for (c, class) in text.chars().zip(classify(&text)) {
         count += 1;
-        if is_combining_mark(c) {
+        if class == Class::Mark {
             marks += 1;
             if !after_base || marks > MAX_MARKS_PER_BASE {
                 return Err(rules.invalid);
@@ -210,13 +222,20 @@ mod tests {
             '\u{10FFFF}',
         ];
         for c in invisible {
-            assert!(is_invisible(c), "U+{:04X}", u32::from(c));
+            let s = format!("a{c}b");
+            // U+0085 (next line) is whitespace too, left to the callers.
+            assert_eq!(has_invisible(&s), c != '\u{0085}', "U+{:04X}", u32::from(c));
+            let flags: Vec<bool> = invisibility(&s).map(|(_, i)| i).collect();
+            assert_eq!(flags, [false, true, false], "U+{:04X}", u32::from(c));
         }
         let visible = [
             'a', 'é', 'ß', 'İ', 'ı', 'Ж', 'ع', '中', '\u{0301}', '\'', '’', '-', '1',
         ];
         for c in visible {
-            assert!(!is_invisible(c), "U+{:04X}", u32::from(c));
+            assert!(!has_invisible(&format!("a{c}b")), "U+{:04X}", u32::from(c));
         }
+        // Whitespace is left to the callers.
+        assert!(!has_invisible("a\u{00A0}b\tc\u{3000}d"));
+        assert!(invisibility("\t").all(|(_, invisible)| invisible));
     }
 }

@@ -64,11 +64,11 @@ pub fn normalise_phone(raw: &str) -> Result<String, Code> {
         return Err(Code::TooLong);
     }
     let mut compact = String::with_capacity(raw.len());
-    for c in raw.chars() {
+    for (c, invisible) in super::invisibility(raw) {
         if c.is_whitespace() || is_droppable_mark(c) {
             continue;
         }
-        if super::is_invisible(c) {
+        if invisible {
             return Err(Code::ControlCharacters);
         }
         compact.push(c);
