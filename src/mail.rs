@@ -163,7 +163,10 @@ fn body_text(protocol: &Protocol, reference: &str, date: Date, name: &str) -> St
 fn lower_first(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
+        Some(c) => {
+            let mut buf = [0u8; 4];
+            crate::validate::lowercase(c.encode_utf8(&mut buf)) + chars.as_str()
+        }
         None => String::new(),
     }
 }

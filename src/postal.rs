@@ -12,7 +12,7 @@
 //! `municipality` is empty and "same as municipality" otherwise.
 
 use crate::error::Code;
-use crate::validate::{classify, nfd, Class};
+use crate::validate::{classify, lowercase, nfd, Class};
 use std::sync::OnceLock;
 
 const DATA: &str = include_str!("../data/postal-codes.csv");
@@ -192,7 +192,8 @@ fn fold(s: &str) -> String {
         if class == Class::Mark || !d.is_alphanumeric() {
             continue;
         }
-        for l in d.to_lowercase() {
+        let mut buf = [0u8; 4];
+        for l in lowercase(d.encode_utf8(&mut buf)).chars() {
             match l {
                 'œ' => out.push_str("oe"),
                 'æ' => out.push_str("ae"),

@@ -345,11 +345,11 @@ fn check_input(files: &[Entry<'_>], password: &str) -> Result<(), Code> {
         return Err(Code::InputTooLarge);
     }
     let mut total: usize = 0;
-    for (i, f) in files.iter().enumerate() {
+    // Windows file systems ignore case: `A.txt` would overwrite `a.txt`.
+    let mut seen = std::collections::BTreeSet::new();
+    for f in files {
         check_name(f.name)?;
-        // Windows file systems ignore case: `A.txt` would overwrite `a.txt`.
-        let folded = f.name.to_lowercase();
-        if files[..i].iter().any(|g| g.name.to_lowercase() == folded) {
+        if !seen.insert(crate::validate::lowercase(f.name)) {
             return Err(Code::InvalidOption);
         }
         total = total.saturating_add(f.content.len());

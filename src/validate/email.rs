@@ -27,7 +27,7 @@
 //! itself. This replaces the `idna` crate, whose Unicode tables were a
 //! sixth of the WebAssembly module.
 
-use super::{classify, nfc, Class};
+use super::{classify, lowercase, nfc, Class};
 use crate::error::Code;
 
 /// Raw input longer than this (in bytes) is refused as too long.
@@ -96,7 +96,7 @@ fn ascii_domain(domain: &str) -> Result<String, Code> {
     // appears in a canonical decomposition (tested in
     // `unicode/tables.rs`), so the NFC of the domain is the NFC of its
     // labels joined by full stops.
-    let lower: String = domain.chars().flat_map(char::to_lowercase).collect();
+    let lower = lowercase(domain);
     let normal = nfc(&lower);
     let classes = classify(&normal);
     let mut at = 0;
@@ -178,7 +178,7 @@ fn check_u_label(label: &str, classes: &[Class]) -> Result<(), Code> {
 fn check_a_label(encoded: &str) -> Result<(), Code> {
     let decoded = punycode_decode(encoded).ok_or(Code::InvalidEmail)?;
     let unicode: String = decoded.iter().collect();
-    let lower: String = unicode.chars().flat_map(char::to_lowercase).collect();
+    let lower = lowercase(&unicode);
     let normal = nfc(&lower);
     check_u_label(&unicode, &classify(&unicode))?;
     if normal != unicode || punycode_encode(&unicode).as_deref() != Some(encoded) {

@@ -21,7 +21,7 @@ pub mod phone;
 mod unicode;
 
 use crate::error::Code;
-pub(crate) use unicode::{classify, nfc, nfd, Class};
+pub(crate) use unicode::{classify, lowercase, nfc, nfd, Class};
 
 /// Raw input longer than this (in bytes) is refused before any other work.
 pub(crate) const MAX_RAW_BYTES: usize = 1024;

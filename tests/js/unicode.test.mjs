@@ -126,6 +126,15 @@ test('internationalised e-mail domains: lower case, NFC, punycode as the URL sta
     assert.equal(email, `sofie@${domainToASCII(domain)}`, domain);
   }
   assert.equal(domainToASCII('cafe\u0301.be'), 'xn--caf-dma.be', 'RFC 3492 as everyone encodes it');
+  // Upper case, lowered one character at a time as UTS #46 maps it: a final
+  // capital sigma becomes σ (not the word-final ς of toLowerCase in
+  // context), İ becomes i + combining dot above.
+  for (const domain of ['\u03A0\u0391\u03A1\u0391\u0394\u0395\u0399\u0393\u039C\u0391\u03A3.gr', '\u010CE\u0160KA.cz', '\u00C6R\u00D8.dk', '\u00C7EL\u0130K.be']) {
+    const email = accepted('contact.email', `sofie@${domain}`);
+    assert.equal(email, `sofie@${domainToASCII(domain)}`, domain);
+  }
+  assert.notEqual(domainToASCII('\u03C0\u03B1\u03C1\u03B1\u03B4\u03B5\u03B9\u03B3\u03BC\u03B1\u03C2.gr'), domainToASCII('\u03A0\u0391\u03A1\u0391\u0394\u0395\u0399\u0393\u039C\u0391\u03A3.gr'),
+    'the final-sigma case above tells the two lower-casings apart');
   for (const bad of [
     'sofie@\u0301cafe.be', // a label may not start with a mark
     'sofie@cafe.\u0301be',

@@ -17,6 +17,15 @@ pub(super) fn nfd(s: &str) -> String {
     String::from(JsString::from(s).normalize("NFD"))
 }
 
+/// Appends the lower case of `c`, by the engine: `toLowerCase` of the one
+/// character alone, so no context-dependent rule applies.
+pub(super) fn lowercase_char(c: char, out: &mut String) {
+    let mut buf = [0u8; 4];
+    out.push_str(&String::from(
+        JsString::from(&*c.encode_utf8(&mut buf)).to_lower_case(),
+    ));
+}
+
 /// The [`Class`] of each character of `s`.
 ///
 /// Three replacements turn every code point into one ASCII letter: first

@@ -253,6 +253,11 @@ fn decompose_ordered(s: &str) -> Vec<char> {
 
 /// Unicode Normalization Form D: canonical decomposition and canonical
 /// ordering of combining marks.
+/// Appends the lower case of `c` (`char::to_lowercase`).
+pub(super) fn lowercase_char(c: char, out: &mut String) {
+    out.extend(c.to_lowercase());
+}
+
 pub(super) fn nfd(s: &str) -> String {
     decompose_ordered(s).into_iter().collect()
 }
