@@ -16,7 +16,7 @@
 //!
 //! [`reference`](mod@reference) makes the neutral referral reference and archive name;
 //! [`password`] generates and rates passwords; [`error`] holds the stable
-//! error codes and their Dutch messages. The core never imports
+//! error codes and their Dutch messages; [`json`] reads and writes JSON. The core never imports
 //! wasm-bindgen: only `wasm.rs` (built for `wasm32` only) does, so
 //! `cargo test` runs natively. `wipe.rs` (the one module allowed `unsafe`)
 //! is the WebAssembly build's allocator, which zeroes every block it frees,
@@ -30,6 +30,7 @@
 pub mod archive;
 pub mod date;
 pub mod error;
+pub mod json;
 pub mod mail;
 pub mod password;
 pub mod postal;

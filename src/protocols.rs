@@ -9,7 +9,7 @@
 
 use crate::date::Date;
 use crate::error::{Code, FieldError};
-use serde_json::{json, Map, Value};
+use crate::json::{self, Object, Value};
 
 /// One signed protocol between Opgroeien regie and one OCMW.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,28 +114,35 @@ const BUILTIN_JSON: &str = include_str!("../data/protocols.json");
 impl Protocol {
     /// The registry entry as JSON (camelCase, the shape [`Registry::from_json`] reads).
     pub fn to_json(&self) -> Value {
-        json!({
-            "id": self.id,
-            "ocmw": {
-                "name": self.ocmw_name,
-                "kbo": self.ocmw_kbo,
-                "address": self.ocmw_address,
-            },
-            "mailbox": self.mailbox,
-            "referringTeam": self.referring_team,
-            "postalCodes": self.postal_codes,
-            "municipalities": self.municipalities,
-            "inForceFrom": self.in_force_from.to_string(),
-            "inForceUntil": self.in_force_until.map(|d| d.to_string()),
-            "concluded": self.concluded.map(|d| d.to_string()),
-            "dpo": {
-                "opgroeien": self.dpo_opgroeien,
-                "ocmw": self.dpo_ocmw,
-            },
-            "reference": self.reference,
-            "retention": self.retention,
-            "notes": self.notes,
-        })
+        let date = |d: Option<Date>| d.map(|d| d.to_string());
+        Value::object([
+            ("id", self.id.as_str().into()),
+            (
+                "ocmw",
+                Value::object([
+                    ("name", self.ocmw_name.as_str().into()),
+                    ("kbo", self.ocmw_kbo.as_str().into()),
+                    ("address", self.ocmw_address.as_str().into()),
+                ]),
+            ),
+            ("mailbox", self.mailbox.as_str().into()),
+            ("referringTeam", self.referring_team.as_str().into()),
+            ("postalCodes", self.postal_codes.clone().into()),
+            ("municipalities", self.municipalities.clone().into()),
+            ("inForceFrom", self.in_force_from.to_string().into()),
+            ("inForceUntil", date(self.in_force_until).into()),
+            ("concluded", date(self.concluded).into()),
+            (
+                "dpo",
+                Value::object([
+                    ("opgroeien", self.dpo_opgroeien.as_str().into()),
+                    ("ocmw", self.dpo_ocmw.as_str().into()),
+                ]),
+            ),
+            ("reference", self.reference.as_str().into()),
+            ("retention", self.retention.as_str().into()),
+            ("notes", self.notes.as_deref().into()),
+        ])
     }
 }
 
@@ -150,7 +157,7 @@ impl Registry {
         if json.len() > MAX_REGISTRY_BYTES {
             return Err(vec![registry_error("registry", "groter dan 1 MiB")]);
         }
-        let value: Value = match serde_json::from_str(json) {
+        let value = match json::parse(json) {
             Ok(v) => v,
             Err(_) => return Err(vec![registry_error("registry", "geen geldige JSON")]),
         };
@@ -176,10 +183,13 @@ impl Registry {
 
     /// The registry as a JSON document that [`Registry::from_json`] reads back.
     pub fn to_json(&self) -> Value {
-        json!({
-            "schema": REGISTRY_SCHEMA,
-            "protocols": self.protocols.iter().map(Protocol::to_json).collect::<Vec<_>>(),
-        })
+        Value::object([
+            ("schema", REGISTRY_SCHEMA.into()),
+            (
+                "protocols",
+                Value::Array(self.protocols.iter().map(Protocol::to_json).collect()),
+            ),
+        ])
     }
 
     /// The first protocol (in document order) in force on `today` that covers
@@ -233,19 +243,20 @@ impl Reader {
         path: &str,
         required: &[&str],
         optional: &[&str],
-    ) -> Option<&'v Map<String, Value>> {
+    ) -> Option<&'v Object> {
         let Some(map) = value.as_object() else {
             self.fail(path, "geen object");
             return None;
         };
-        for key in map.keys() {
-            if !required.contains(&key.as_str()) && !optional.contains(&key.as_str()) {
+        // Reported in byte order of the keys, whatever the document's order.
+        for key in map.sorted_keys() {
+            if !required.contains(&key) && !optional.contains(&key) {
                 let short: String = key.chars().take(40).collect();
                 self.fail(&format!("{path}.{short}"), "een onbekende sleutel");
             }
         }
         for key in required {
-            if !map.contains_key(*key) {
+            if !map.contains_key(key) {
                 self.fail(&format!("{path}.{key}"), "verplicht en ontbreekt");
             }
         }
@@ -253,7 +264,7 @@ impl Reader {
     }
 
     /// A required, non-empty single-line text without control characters.
-    fn text(&mut self, map: &Map<String, Value>, path: &str, key: &str) -> Option<String> {
+    fn text(&mut self, map: &Object, path: &str, key: &str) -> Option<String> {
         let path = format!("{path}.{key}");
         let v = map.get(key)?;
         self.text_value(v, &path)
@@ -279,14 +290,14 @@ impl Reader {
     }
 
     /// An optional text: absent or `null` is `None`.
-    fn optional_text(&mut self, map: &Map<String, Value>, path: &str, key: &str) -> Option<String> {
+    fn optional_text(&mut self, map: &Object, path: &str, key: &str) -> Option<String> {
         match map.get(key) {
             None | Some(Value::Null) => None,
             Some(v) => self.text_value(v, &format!("{path}.{key}")),
         }
     }
 
-    fn mailbox(&mut self, map: &Map<String, Value>, path: &str, key: &str) -> Option<String> {
+    fn mailbox(&mut self, map: &Object, path: &str, key: &str) -> Option<String> {
         let s = self.text(map, path, key)?;
         if is_mailbox(&s) {
             Some(s)
@@ -306,7 +317,7 @@ impl Reader {
         }
     }
 
-    fn optional_date(&mut self, map: &Map<String, Value>, path: &str, key: &str) -> Option<Date> {
+    fn optional_date(&mut self, map: &Object, path: &str, key: &str) -> Option<Date> {
         match map.get(key) {
             None | Some(Value::Null) => None,
             Some(v) => self.date(v, &format!("{path}.{key}")),
@@ -316,7 +327,7 @@ impl Reader {
     /// A non-empty list of distinct texts, each checked by `ok`.
     fn list(
         &mut self,
-        map: &Map<String, Value>,
+        map: &Object,
         path: &str,
         key: &str,
         ok: fn(&str) -> bool,
@@ -582,9 +593,15 @@ pub(crate) fn is_mailbox(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{json, Value};
 
     fn day(s: &str) -> Date {
         Date::parse_iso(s).unwrap()
+    }
+
+    /// A value of ours as serde_json's, through its JSON text.
+    fn theirs(v: &json::Value) -> Value {
+        serde_json::from_str(&json::to_string(v)).unwrap()
     }
 
     /// The builtin registry as a mutable JSON value, for refusal tests.
@@ -712,9 +729,9 @@ mod tests {
     #[test]
     fn to_json_round_trips() {
         let r = Registry::builtin();
-        let again = Registry::from_json(&r.to_json().to_string()).unwrap();
+        let again = Registry::from_json(&json::to_string(&r.to_json())).unwrap();
         assert_eq!(again, r);
-        let entry = r.protocols[0].to_json();
+        let entry = theirs(&r.protocols[0].to_json());
         assert_eq!(entry["ocmw"]["kbo"], "0212.181.659");
         assert_eq!(entry["referringTeam"], "Lokaal team Kind en Gezin Menen");
         assert_eq!(entry["inForceFrom"], "2023-12-01");

@@ -10,6 +10,7 @@
 
 use crate::date::Date;
 use crate::error::{Code, FieldError};
+use crate::json::{self, Object, Value};
 use crate::postal;
 use crate::protocols::{Protocol, Registry};
 use crate::validate::address::{
@@ -19,7 +20,6 @@ use crate::validate::address::{
 use crate::validate::email::normalise_email;
 use crate::validate::name::{normalise_name, normalise_team};
 use crate::validate::phone::normalise_phone;
-use serde_json::{Map, Value};
 
 /// A referral that passed validation: every value normalised.
 #[derive(Clone, PartialEq, Eq)]
@@ -124,7 +124,7 @@ const REFERRER_KEYS: [&str; 4] = ["team", "name", "phone", "email"];
 
 /// Deepest nesting of arrays and objects accepted in input JSON text; the
 /// contract itself needs two levels. Deeper text is refused before parsing,
-/// well below serde_json's own recursion limit (128).
+/// well below the parser's own limit ([`json::MAX_DEPTH`]).
 pub const MAX_DEPTH: usize = 32;
 
 /// Parses untrusted referral JSON text into a value, with bounded work.
@@ -143,7 +143,7 @@ pub fn parse_json(json: &str) -> Result<Value, Vec<FieldError>> {
     }
     let repaired = scan_json(json).map_err(|code| vec![FieldError::new("", code)])?;
     let text = repaired.as_deref().unwrap_or(json);
-    serde_json::from_str(text).map_err(|_| vec![FieldError::new("", Code::InvalidInput)])
+    json::parse(text).map_err(|_| vec![FieldError::new("", Code::InvalidInput)])
 }
 
 /// Parses and validates a referral given as JSON text: [`parse_json`], then
@@ -159,7 +159,7 @@ pub fn validate_json(
 /// One pass over JSON text: refuses nesting deeper than [`MAX_DEPTH`] and
 /// returns a copy with lone surrogate escapes replaced by `\uFFFD` (same
 /// length), or `None` when there are none. Not a JSON validator: text it
-/// lets through is parsed by serde_json, which refuses what is malformed.
+/// lets through is parsed by [`json::parse`], which refuses what is malformed.
 fn scan_json(json: &str) -> Result<Option<String>, Code> {
     let b = json.as_bytes();
     let hex4 = |at: usize| -> Option<u16> {
@@ -199,7 +199,7 @@ fn scan_json(json: &str) -> Result<Option<String>, Code> {
                         i += 6;
                     }
                     Some(_) => i += 6,
-                    // Any other escape is two bytes; serde_json judges it.
+                    // Any other escape is two bytes; the parser judges it.
                     None => i += 2,
                 }
                 continue;
@@ -251,7 +251,7 @@ pub fn validate(
     };
     let mut w = Walker::default();
     w.check_keys(top, "", &TOP_KEYS)?;
-    let empty = Map::new();
+    let empty = Object::new();
     let client = w.section(top, "client", &CLIENT_KEYS)?.unwrap_or(&empty);
     let contact = w.section(top, "contact", &CONTACT_KEYS)?.unwrap_or(&empty);
     let consent = w.section(top, "consent", &CONSENT_KEYS)?.unwrap_or(&empty);
@@ -283,7 +283,7 @@ pub fn validate(
     }
 }
 
-fn validate_client(w: &mut Walker, m: &Map<String, Value>) -> Option<Client> {
+fn validate_client(w: &mut Walker, m: &Object) -> Option<Client> {
     let given_name = w.required(m, "client.givenName", normalise_name);
     let family_name = w.required(m, "client.familyName", normalise_name);
     Some(Client {
@@ -294,7 +294,7 @@ fn validate_client(w: &mut Walker, m: &Map<String, Value>) -> Option<Client> {
 
 fn validate_contact(
     w: &mut Walker,
-    m: &Map<String, Value>,
+    m: &Object,
     registry: &Registry,
     today: Date,
 ) -> Option<(Contact, Protocol)> {
@@ -371,7 +371,7 @@ fn validate_contact(
     ))
 }
 
-fn validate_consent(w: &mut Walker, m: &Map<String, Value>, today: Date) -> Option<Consent> {
+fn validate_consent(w: &mut Walker, m: &Object, today: Date) -> Option<Consent> {
     let informed = w.confirmed(m, "consent.informed");
     let agreed = w.confirmed(m, "consent.agreed");
     let date = w.required(m, "consent.date", |s| {
@@ -385,7 +385,7 @@ fn validate_consent(w: &mut Walker, m: &Map<String, Value>, today: Date) -> Opti
     (informed && agreed).then_some(Consent { date: date? })
 }
 
-fn validate_referrer(w: &mut Walker, m: &Map<String, Value>) -> Option<Referrer> {
+fn validate_referrer(w: &mut Walker, m: &Object) -> Option<Referrer> {
     let team = w.required(m, "referrer.team", normalise_team);
     let name = w.required(m, "referrer.name", normalise_name);
     let phone = w.optional(m, "referrer.phone", normalise_phone);
@@ -435,15 +435,16 @@ impl Walker {
     /// Reports keys outside `allowed`; refuses huge objects at once.
     fn check_keys(
         &mut self,
-        m: &Map<String, Value>,
+        m: &Object,
         path: &str,
         allowed: &[&str],
     ) -> Result<(), Vec<FieldError>> {
         if m.len() > MAX_KEYS {
             return Err(vec![FieldError::new(path, Code::InputTooLarge)]);
         }
-        for key in m.keys() {
-            if allowed.contains(&key.as_str()) {
+        // Reported in byte order of the keys, whatever the input order.
+        for key in m.sorted_keys() {
+            if allowed.contains(&key) {
                 continue;
             }
             self.unknown += 1;
@@ -464,10 +465,10 @@ impl Walker {
     /// are then reported as missing), or an `invalid_type` error.
     fn section<'a>(
         &mut self,
-        top: &'a Map<String, Value>,
+        top: &'a Object,
         key: &str,
         allowed: &[&str],
-    ) -> Result<Option<&'a Map<String, Value>>, Vec<FieldError>> {
+    ) -> Result<Option<&'a Object>, Vec<FieldError>> {
         match top.get(key) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::Object(m)) => {
@@ -481,7 +482,7 @@ impl Walker {
         }
     }
 
-    fn text<'a>(&mut self, m: &'a Map<String, Value>, field: &str) -> Text<'a> {
+    fn text<'a>(&mut self, m: &'a Object, field: &str) -> Text<'a> {
         let key = field.rsplit('.').next().unwrap_or(field);
         match m.get(key) {
             None | Some(Value::Null) => Text::Absent,
@@ -497,7 +498,7 @@ impl Walker {
     /// A required string field, validated by `f`.
     fn required<T>(
         &mut self,
-        m: &Map<String, Value>,
+        m: &Object,
         field: &str,
         f: impl Fn(&str) -> Result<T, Code>,
     ) -> Option<T> {
@@ -514,7 +515,7 @@ impl Walker {
     /// An optional string field, validated by `f`.
     fn optional<T>(
         &mut self,
-        m: &Map<String, Value>,
+        m: &Object,
         field: &str,
         f: impl Fn(&str) -> Result<T, Code>,
     ) -> Optional<T> {
@@ -550,7 +551,7 @@ impl Walker {
     }
 
     /// A consent confirmation: must be JSON `true`.
-    fn confirmed(&mut self, m: &Map<String, Value>, field: &str) -> bool {
+    fn confirmed(&mut self, m: &Object, field: &str) -> bool {
         let key = field.rsplit('.').next().unwrap_or(field);
         match m.get(key) {
             Some(Value::Bool(true)) => true,
@@ -585,7 +586,18 @@ fn printable_key(key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
+
+    /// [`super::validate`] on an input built with serde_json's `json!`,
+    /// handed over as its JSON text.
+    fn validate(
+        input: &Value,
+        registry: &Registry,
+        today: Date,
+    ) -> Result<(Referral, Protocol), Vec<FieldError>> {
+        let ours = json::parse(&input.to_string()).unwrap();
+        super::validate(&ours, registry, today)
+    }
 
     fn day(s: &str) -> Date {
         Date::parse_iso(s).unwrap()

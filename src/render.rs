@@ -13,10 +13,9 @@
 //! the same bytes. Buffers are [`Zeroizing`] and wiped when dropped.
 
 use crate::date::Date;
+use crate::json::{self, Value};
 use crate::protocols::Protocol;
 use crate::referral::Referral;
-use serde::Serialize;
-use serde_json::Value;
 use std::fmt::Write as _;
 use zeroize::Zeroizing;
 
@@ -69,15 +68,88 @@ pub fn render(referral: &Referral, protocol: &Protocol, meta: &Meta) -> Document
 
 /// The content of `doorverwijzing.json` as a JSON value.
 pub fn referral_json(referral: &Referral, protocol: &Protocol, meta: &Meta) -> Value {
-    // Serialising these plain structs cannot fail (string keys only).
-    serde_json::to_value(ReferralDoc::new(referral, protocol, meta)).unwrap_or(Value::Null)
+    // The key order here is the key order in the file.
+    let [client, contact, consent, referrer] = sections(referral);
+    Value::object([
+        ("schema", REFERRAL_SCHEMA.into()),
+        ("reference", meta.reference.as_str().into()),
+        ("date", meta.date.to_string().into()),
+        (
+            "protocol",
+            Value::object([
+                ("id", protocol.id.as_str().into()),
+                ("reference", protocol.reference.as_str().into()),
+                ("inForceFrom", protocol.in_force_from.to_string().into()),
+            ]),
+        ),
+        (
+            "ocmw",
+            Value::object([
+                ("name", protocol.ocmw_name.as_str().into()),
+                ("kbo", protocol.ocmw_kbo.as_str().into()),
+                ("mailbox", protocol.mailbox.as_str().into()),
+            ]),
+        ),
+        client,
+        contact,
+        consent,
+        referrer,
+    ])
 }
 
 /// The normalised referral alone (`client`, `contact`, `consent`,
 /// `referrer`), shaped as in `doorverwijzing.json`: what the archive will
 /// hold, for the page to show before sealing.
 pub fn normalised_input(referral: &Referral) -> Value {
-    serde_json::to_value(Sections::new(referral)).unwrap_or(Value::Null)
+    Value::object(sections(referral))
+}
+
+/// The referral's own values, in the input's four sections, as
+/// `doorverwijzing.json` holds them.
+fn sections(referral: &Referral) -> [(&'static str, Value); 4] {
+    let c = &referral.contact;
+    let a = c.address.as_ref();
+    let r = &referral.referrer;
+    [
+        (
+            "client",
+            Value::object([
+                ("givenName", referral.client.given_name.as_str().into()),
+                ("familyName", referral.client.family_name.as_str().into()),
+            ]),
+        ),
+        (
+            "contact",
+            Value::object([
+                ("street", a.map(|a| a.street.as_str()).into()),
+                ("houseNumber", a.map(|a| a.house_number.as_str()).into()),
+                ("box", a.and_then(|a| a.box_number.as_deref()).into()),
+                ("postalCode", c.postal_code.as_str().into()),
+                ("locality", c.locality.as_str().into()),
+                ("municipality", c.municipality.as_str().into()),
+                ("phone", c.phone.as_deref().into()),
+                ("email", c.email.as_deref().into()),
+            ]),
+        ),
+        (
+            "consent",
+            Value::object([
+                // A valid referral has both confirmations.
+                ("informed", true.into()),
+                ("agreed", true.into()),
+                ("date", referral.consent.date.to_string().into()),
+            ]),
+        ),
+        (
+            "referrer",
+            Value::object([
+                ("team", r.team.as_str().into()),
+                ("name", r.name.as_str().into()),
+                ("phone", r.phone.as_deref().into()),
+                ("email", r.email.as_deref().into()),
+            ]),
+        ),
+    ]
 }
 
 /// A phone number for people: Belgian numbers (`+32…`) in the national
@@ -317,146 +389,10 @@ fn notepad_bytes(text: &str) -> Zeroizing<Vec<u8>> {
 // ---------------------------------------------------------------------------
 // doorverwijzing.json
 
-/// The JSON document; field order here is the key order in the file.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ReferralDoc<'a> {
-    schema: &'static str,
-    reference: &'a str,
-    date: String,
-    protocol: ProtocolRef<'a>,
-    ocmw: OcmwRef<'a>,
-    #[serde(flatten)]
-    sections: Sections<'a>,
-}
-
-/// The referral's own values, in the input's four sections.
-#[derive(Serialize)]
-struct Sections<'a> {
-    client: ClientDoc<'a>,
-    contact: ContactDoc<'a>,
-    consent: ConsentDoc,
-    referrer: ReferrerDoc<'a>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ProtocolRef<'a> {
-    id: &'a str,
-    reference: &'a str,
-    in_force_from: String,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct OcmwRef<'a> {
-    name: &'a str,
-    kbo: &'a str,
-    mailbox: &'a str,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ClientDoc<'a> {
-    given_name: &'a str,
-    family_name: &'a str,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ContactDoc<'a> {
-    street: Option<&'a str>,
-    house_number: Option<&'a str>,
-    #[serde(rename = "box")]
-    box_number: Option<&'a str>,
-    postal_code: &'a str,
-    locality: &'a str,
-    municipality: &'a str,
-    phone: Option<&'a str>,
-    email: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ConsentDoc {
-    informed: bool,
-    agreed: bool,
-    date: String,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ReferrerDoc<'a> {
-    team: &'a str,
-    name: &'a str,
-    phone: Option<&'a str>,
-    email: Option<&'a str>,
-}
-
-impl<'a> ReferralDoc<'a> {
-    fn new(referral: &'a Referral, protocol: &'a Protocol, meta: &'a Meta) -> Self {
-        ReferralDoc {
-            schema: REFERRAL_SCHEMA,
-            reference: &meta.reference,
-            date: meta.date.to_string(),
-            protocol: ProtocolRef {
-                id: &protocol.id,
-                reference: &protocol.reference,
-                in_force_from: protocol.in_force_from.to_string(),
-            },
-            ocmw: OcmwRef {
-                name: &protocol.ocmw_name,
-                kbo: &protocol.ocmw_kbo,
-                mailbox: &protocol.mailbox,
-            },
-            sections: Sections::new(referral),
-        }
-    }
-}
-
-impl<'a> Sections<'a> {
-    fn new(referral: &'a Referral) -> Self {
-        let c = &referral.contact;
-        let a = c.address.as_ref();
-        let r = &referral.referrer;
-        Sections {
-            client: ClientDoc {
-                given_name: &referral.client.given_name,
-                family_name: &referral.client.family_name,
-            },
-            contact: ContactDoc {
-                street: a.map(|a| a.street.as_str()),
-                house_number: a.map(|a| a.house_number.as_str()),
-                box_number: a.and_then(|a| a.box_number.as_deref()),
-                postal_code: &c.postal_code,
-                locality: &c.locality,
-                municipality: &c.municipality,
-                phone: c.phone.as_deref(),
-                email: c.email.as_deref(),
-            },
-            consent: ConsentDoc {
-                // A valid referral has both confirmations.
-                informed: true,
-                agreed: true,
-                date: referral.consent.date.to_string(),
-            },
-            referrer: ReferrerDoc {
-                team: &r.team,
-                name: &r.name,
-                phone: r.phone.as_deref(),
-                email: r.email.as_deref(),
-            },
-        }
-    }
-}
-
 fn json_file(referral: &Referral, protocol: &Protocol, meta: &Meta) -> Zeroizing<Vec<u8>> {
     let mut out = Zeroizing::new(Vec::with_capacity(2048));
-    // Writing to a Vec cannot fail and the structs have string keys only.
-    if serde_json::to_writer_pretty(&mut *out, &ReferralDoc::new(referral, protocol, meta)).is_ok()
-    {
-        out.push(b'\n');
-    }
+    json::write_pretty(&referral_json(referral, protocol, meta), &mut out);
+    out.push(b'\n');
     out
 }
 
@@ -574,7 +510,13 @@ mod tests {
     use super::*;
     use crate::protocols::Registry;
     use crate::referral::{Address, Client, Consent, Contact, Referrer};
+    use serde_json::Value;
     use unicode_normalization::UnicodeNormalization;
+
+    /// A value of ours as serde_json's, through its JSON text.
+    fn theirs(v: &json::Value) -> Value {
+        serde_json::from_str(&json::to_string(v)).unwrap()
+    }
 
     fn day(s: &str) -> Date {
         Date::parse_iso(s).unwrap()
@@ -763,7 +705,7 @@ mod tests {
         let docs = render(&referral, &wervik(), &meta());
         let bytes = file(&docs, "doorverwijzing.json");
         let v: Value = serde_json::from_slice(bytes).unwrap();
-        assert_eq!(v, referral_json(&referral, &wervik(), &meta()));
+        assert_eq!(v, theirs(&referral_json(&referral, &wervik(), &meta())));
         assert_eq!(v["schema"], "referral-seal/referral/v1");
         assert_eq!(v["reference"], "K7F3QX");
         assert_eq!(v["date"], "2026-11-24");
@@ -796,7 +738,7 @@ mod tests {
         assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
         assert!(text.contains("\n  \"schema\""), "pretty printed");
 
-        let v = referral_json(&nguyen(), &wervik(), &meta());
+        let v = theirs(&referral_json(&nguyen(), &wervik(), &meta()));
         assert_eq!(v["contact"]["street"], Value::Null);
         assert_eq!(v["contact"]["email"], Value::Null);
         assert_eq!(v["referrer"]["phone"], Value::Null);

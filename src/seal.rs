@@ -4,6 +4,7 @@
 use crate::archive::{self, ArchiveOptions, Compression, Entry, FileEntry, Format};
 use crate::date::Date;
 use crate::error::{Code, FieldError, SealError};
+use crate::json::Value;
 use crate::protocols::{Protocol, Registry};
 use crate::referral::{self, Referral};
 use crate::{mail, password, reference, render};
@@ -49,7 +50,7 @@ pub struct Sealed {
 /// Validates the input and, when valid, returns the referral and the protocol
 /// that routes it. All field errors come back at once.
 pub fn validate(
-    input: &serde_json::Value,
+    input: &Value,
     registry: &Registry,
     today: Date,
 ) -> Result<(Referral, Protocol), Vec<FieldError>> {
@@ -59,7 +60,7 @@ pub fn validate(
 /// Seals a referral: every field error (including a weak password) comes back
 /// at once; on success the archive has been re-opened and compared.
 pub fn seal_referral(
-    input: &serde_json::Value,
+    input: &Value,
     registry: &Registry,
     opts: &SealOptions<'_>,
 ) -> Result<Sealed, SealError> {

@@ -13,12 +13,12 @@
 use std::cell::RefCell;
 
 use js_sys::{Array, Object, Reflect, Uint8Array, JSON};
-use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
 use crate::archive::{ArchiveOptions, Compression, Content, Entry, Format};
 use crate::date::Date;
 use crate::error::{Code, FieldError, SealError};
+use crate::json::{self, Value};
 use crate::password::{self, PassphraseOptions};
 use crate::protocols::Registry;
 use crate::{postal, referral, render, seal, wipe};
@@ -65,11 +65,11 @@ fn set(target: &JsValue, key: &str, value: &JsValue) {
     let _ = Reflect::set(target, &JsValue::from_str(key), value);
 }
 
-fn to_js(value: &Value) -> JsValue {
-    serde_json::to_string(value)
-        .ok()
-        .and_then(|s| JSON::parse(&s).ok())
-        .unwrap_or(JsValue::NULL)
+/// A value for JS, through its JSON text. Object keys go in byte order, as
+/// they always have on this boundary (serde_json's map kept them sorted).
+fn to_js(mut value: Value) -> JsValue {
+    value.sort_keys();
+    JSON::parse(&json::to_string(&value)).unwrap_or(JsValue::NULL)
 }
 
 // ---------------------------------------------------------------- inputs --
@@ -187,9 +187,9 @@ fn validate_referral_inner(input: &JsValue, options: &JsValue) -> Result<JsValue
             set(
                 &out,
                 "referral",
-                &to_js(&render::normalised_input(&referral)),
+                &to_js(render::normalised_input(&referral)),
             );
-            set(&out, "protocol", &to_js(&protocol.to_json()));
+            set(&out, "protocol", &to_js(protocol.to_json()));
         }
         Err(errors) => {
             set(&out, "valid", &JsValue::FALSE);
@@ -257,7 +257,7 @@ fn seal_referral_inner(input: &JsValue, options: &JsValue) -> Result<JsValue, Se
     set(&out, "eml", &Uint8Array::from(sealed.eml.as_slice()));
     set(&out, "emlName", &JsValue::from_str(&sealed.eml_name));
     set(&out, "mailto", &JsValue::from_str(&sealed.mailto));
-    set(&out, "protocol", &to_js(&sealed.protocol.to_json()));
+    set(&out, "protocol", &to_js(sealed.protocol.to_json()));
     Ok(out.into())
 }
 
@@ -312,7 +312,7 @@ pub fn protocol_for(postal_code: &str, today: Option<String>) -> Result<JsValue,
     Ok(REGISTRY.with(|r| {
         r.borrow()
             .protocol_for(postal_code.trim(), today)
-            .map(|p| to_js(&p.to_json()))
+            .map(|p| to_js(p.to_json()))
             .unwrap_or(JsValue::NULL)
     }))
 }
@@ -320,16 +320,16 @@ pub fn protocol_for(postal_code: &str, today: Option<String>) -> Result<JsValue,
 /// The localities and municipalities of a Belgian postal code (`[]` when unknown).
 #[wasm_bindgen(js_name = localitiesFor, unchecked_return_type = "Locality[]")]
 pub fn localities_for(postal_code: &str) -> JsValue {
-    to_js(&Value::Array(
+    to_js(Value::Array(
         postal::localities(postal_code.trim())
             .into_iter()
             .map(|l| {
-                json!({
-                    "locality": l.name,
-                    "municipality": l.municipality,
-                    "localityFr": l.name_fr,
-                    "municipalityFr": l.municipality_fr,
-                })
+                Value::object([
+                    ("locality", l.name.into()),
+                    ("municipality", l.municipality.into()),
+                    ("localityFr", l.name_fr.into()),
+                    ("municipalityFr", l.municipality_fr.into()),
+                ])
             })
             .collect(),
     ))
@@ -363,7 +363,7 @@ pub fn set_registry(
 /// The protocol registry in use.
 #[wasm_bindgen(js_name = getRegistry, unchecked_return_type = "Registry")]
 pub fn get_registry() -> JsValue {
-    REGISTRY.with(|r| to_js(&r.borrow().to_json()))
+    REGISTRY.with(|r| to_js(r.borrow().to_json()))
 }
 
 /// A caller's `Uint8Array`, copied piece by piece straight to its place in

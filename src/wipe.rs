@@ -4,7 +4,7 @@
 //! whole (`memory.buffer`) for as long as the page lives; it never shrinks
 //! and freed blocks keep their bytes until they are reused. Personal data
 //! and passwords pass through many buffers the crate does not own (the
-//! strings wasm-bindgen copies in, serde_json's values, the compressors'
+//! strings wasm-bindgen copies in, parsed JSON values, the compressors'
 //! and ciphers' working buffers, the archive crates' copies of the
 //! password). Zeroizing each of them by hand cannot be kept true, so this
 //! module wipes at the two places every byte must pass:
