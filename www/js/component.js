@@ -91,9 +91,21 @@ export class ReferralSealElement extends HTMLElement {
   }
 
   connectedCallback() {
-    if (this.controller) return;
+    if (this.controller || this.starting) return;
     ensureStylesheet(this.ownerDocument);
-    this.controller = new Controller(this, this.resolvedOptions());
+    const start = () => {
+      this.starting = false;
+      if (this.isConnected && !this.controller) this.controller = new Controller(this, this.resolvedOptions());
+    };
+    if (this.querySelector(':scope > .rs[data-prerendered]')) {
+      // The form from index.html takes input already: let the browser paint
+      // it first, then take it over and start the worker (on a machine with
+      // few cores, compiling the Wasm competes with that first paint).
+      this.starting = true;
+      requestAnimationFrame(() => setTimeout(start, 0));
+    } else {
+      start();
+    }
   }
 
   disconnectedCallback() {
