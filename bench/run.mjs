@@ -84,61 +84,74 @@ function weight(dir, filter = () => true) {
  * - engine ready (`referral-seal-ready`, `data-state="ready"`): the worker
  *   has compiled the Wasm, checked the registry and made a password.
  */
+/** One cold load of `url` in a fresh profile; `measure` runs in the page. */
+async function coldLoad(url, ready, measure) {
+  const profile = mkdtempSync(join(tmpdir(), 'rs-bench-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1366, height: 768 },
+  });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(new URL('bench-warm-up-404', url).href);
+    await page.goto(url, { waitUntil: 'commit' });
+    await page.waitForSelector(ready, { timeout: 20_000 });
+    return await page.evaluate(measure);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/** A bare page of one label and one input, no CSS, no script: what the browser alone costs here. */
+const BARE_PAGE = '<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Doorverwijzen</title></head>'
+  + '<body><form><label for="n">Voornaam</label> <input id="n" name="client.givenName"></form></body></html>';
+
 async function readyTime(loads) {
   const dist = join(ROOT, 'dist');
   if (loads < 1) return { skipped: 'no loads asked for' };
   if (!existsSync(join(dist, 'index.html'))) return { skipped: 'dist/index.html missing' };
+  const bareDir = mkdtempSync(join(tmpdir(), 'rs-bench-bare-'));
+  writeFileSync(join(bareDir, 'index.html'), BARE_PAGE);
   const { server, url } = await startServer(dist, 0);
+  const bare = await startServer(bareDir, 0);
   const runs = [];
+  const baseline = [];
   try {
     for (let i = 0; i < loads; i++) {
-      const profile = mkdtempSync(join(tmpdir(), 'rs-bench-profile-'));
-      const context = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1366, height: 768 },
-      });
-      try {
-        const page = context.pages()[0] ?? (await context.newPage());
-        await page.goto(`${url}bench-warm-up-404`);
-        await page.goto(url, { waitUntil: 'commit' });
-        await page.waitForSelector('referral-seal .rs[data-state="ready"]', { timeout: 20_000 });
-        const r = await page.evaluate(async () => {
-          const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
-          const painted = await new Promise((ok) => {
-            new PerformanceObserver((list) => {
-              const e = list.getEntries().find((x) => x.identifier === 'referral-seal-form');
-              if (e) ok(e.renderTime || e.loadTime);
-            }).observe({ type: 'element', buffered: true });
-            setTimeout(() => ok(NaN), 2000);
-          });
-          const nav = performance.getEntriesByType('navigation')[0];
-          return {
-            interactive: painted,
-            script: mark('referral-seal-interactive'),
-            engine: mark('referral-seal-ready'),
-            domContentLoaded: nav?.domContentLoadedEventEnd ?? NaN,
-          };
+      const r = await coldLoad(url, 'referral-seal .rs[data-state="ready"]', async () => {
+        const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+        const painted = await new Promise((ok) => {
+          new PerformanceObserver((list) => {
+            const e = list.getEntries().find((x) => x.identifier === 'referral-seal-form');
+            if (e) ok(e.renderTime || e.loadTime);
+          }).observe({ type: 'element', buffered: true });
+          setTimeout(() => ok(NaN), 2000);
         });
-        if (!(r.interactive > 0 && r.script > 0 && r.engine >= r.script)) throw new Error(`page timings missing or out of order: ${JSON.stringify(r)}`);
-        runs.push(r);
-      } finally {
-        await context.close();
-        rmSync(profile, { recursive: true, force: true });
-      }
+        const nav = performance.getEntriesByType('navigation')[0];
+        return {
+          interactive: painted,
+          script: mark('referral-seal-interactive'),
+          engine: mark('referral-seal-ready'),
+          domContentLoaded: nav?.domContentLoadedEventEnd ?? NaN,
+        };
+      });
+      if (!(r.interactive > 0 && r.script > 0 && r.engine >= r.script)) throw new Error(`page timings missing or out of order: ${JSON.stringify(r)}`);
+      runs.push(r);
+      baseline.push(await coldLoad(bare.url, 'input', () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN));
     }
   } finally {
     await new Promise((ok) => server.close(ok));
+    await new Promise((ok) => bare.server.close(ok));
+    rmSync(bareDir, { recursive: true, force: true });
   }
   const round = (x) => Number(x.toFixed(1));
-  const stats = (key) => {
-    const xs = runs.map((r) => r[key]);
-    return { ms: round(median(xs)), min: round(Math.min(...xs)), max: round(Math.max(...xs)), runs: xs.map(round) };
-  };
-  const interactive = stats('interactive');
+  const stats = (xs) => ({ ms: round(median(xs)), min: round(Math.min(...xs)), max: round(Math.max(...xs)), runs: xs.map(round) });
   return {
     loads,
-    ...interactive,
-    script: stats('script'),
-    engineReady: stats('engine'),
+    ...stats(runs.map((r) => r.interactive)),
+    script: stats(runs.map((r) => r.script)),
+    engineReady: stats(runs.map((r) => r.engine)),
+    bareFormPage: stats(baseline),
     domContentLoadedMs: round(median(runs.map((r) => r.domContentLoaded))),
   };
 }
@@ -201,6 +214,7 @@ function table(res) {
     lines.push(`interactive form   ${r.ms} ms (${r.min}–${r.max}, ${r.loads} loads; first paint of the form, Element Timing)`);
     lines.push(`script took over   ${r.script.ms} ms (${r.script.min}–${r.script.max}; DOMContentLoaded ${r.domContentLoadedMs} ms)`);
     lines.push(`engine ready       ${r.engineReady.ms} ms (${r.engineReady.min}–${r.engineReady.max}; Wasm compiled, registry checked, password made)`);
+    lines.push(`bare form page     ${r.bareFormPage.ms} ms (${r.bareFormPage.min}–${r.bareFormPage.max}; first paint of one label and input, no CSS or script: the browser's own floor here)`);
   }
 
   const runtimes = [['node', res.node], ['chromium', res.chromium]].filter(([, r]) => r);
