@@ -70,8 +70,11 @@ async function prerenderedForm() {
   const saved = { document: globalThis.document, Node: globalThis.Node };
   Object.assign(globalThis, { document, Node });
   try {
-    const { buildShell } = await import(`${pathToFileURL(formSources[0]).href}?build=${Date.now()}`);
+    const { buildShell, buildScriptMissing } = await import(`${pathToFileURL(formSources[0]).href}?build=${Date.now()}`);
     const shell = buildShell('rs0');
+    // Shown by the stylesheet only if the script has not taken the form over
+    // after a few seconds (it failed to load); the script removes it.
+    shell.prepend(buildScriptMissing());
     shell.setAttribute('data-prerendered', '');
     shell.setAttribute('data-form', formBuild());
     return shell.outerHTML;

@@ -293,6 +293,7 @@ test('index.html shows the form before any script runs; the script takes over wh
       };
     });
     assert.equal(after.roots, 1, 'the markup was taken over, not built a second time');
+    assert.equal(await page.locator('referral-seal .rs-script-missing').count(), 0, 'the no-script message is gone');
     assert.equal(after.prerendered, false);
     assert.equal(after.given, 'Sofie');
     assert.equal(after.family, 'Van den Broeck');
@@ -304,6 +305,24 @@ test('index.html shows the form before any script runs; the script takes over wh
     assert.deepEqual(localities.sort(), ['Geluwe', 'Wervik']);
     assert.match(await page.textContent('referral-seal .rs-route'), /OCMW Wervik/);
     assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('if the script never loads, the pre-rendered form says so after a few seconds', async () => {
+  const context = await env.browser.newContext({ locale: 'nl-BE' });
+  const page = await context.newPage();
+  try {
+    await context.route(/\/referral-seal\.js$/, (route) => route.abort());
+    await page.goto(env.url, { waitUntil: 'load' });
+    const message = page.locator('referral-seal .rs-script-missing');
+    assert.equal(await message.isVisible(), false, 'not at once: the script may still come');
+    await message.waitFor({ state: 'visible', timeout: 15_000 });
+    assert.match(await message.textContent(), /script werd niet geladen/);
+    await page.fill('referral-seal [name="client.givenName"]', 'Sofie');
+    await page.click('referral-seal [data-action="seal"]');
+    assert.equal(new URL(page.url()).search, '', 'a seal without the script puts nothing in the URL');
   } finally {
     await context.close();
   }

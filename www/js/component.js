@@ -187,7 +187,7 @@ class Controller {
       this.root = pre;
       this.prefix = pre.dataset.prefix;
       delete pre.dataset.prerendered;
-      for (const stale of host.querySelectorAll(':scope > :not(.rs)')) stale.remove();
+      for (const stale of host.querySelectorAll(':scope > :not(.rs), :scope > .rs > .rs-script-missing')) stale.remove();
     } else {
       this.root = buildShell(this.prefix);
       host.replaceChildren(this.root);

@@ -245,3 +245,17 @@ export function buildShell(prefix) {
     h('div', { class: 'rs-result-host', hidden: true }),
   );
 }
+
+/**
+ * For the pre-rendered form only: the message that the page's script did
+ * not load (the stylesheet reveals it after a few seconds while
+ * <referral-seal> is still undefined; the script removes it).
+ */
+export function buildScriptMissing() {
+  return h(
+    'div',
+    { class: 'rs-banner rs-banner--error rs-script-missing', role: 'alert' },
+    h('p', { class: 'rs-banner__title' }, 'Deze pagina werkt nog niet'),
+    h('p', {}, 'Haar script werd niet geladen, zodat u nog niets kunt versleutelen. Herlaad de pagina. Lukt het dan nog niet, neem contact op met de beheerder van het intranet.'),
+  );
+}
