@@ -43,7 +43,7 @@ pub enum Value {
 /// library's float parsing and printing (some 13 KB of the gzipped
 /// WebAssembly module, for numbers the crate never uses: a number in a
 /// referral is a wrong type, and the crate writes none). [`Number::as_f64`]
-/// and [`Number::from_f64`] convert when a caller needs to.
+/// converts when a caller needs to.
 ///
 /// Two numbers are equal when their literals are.
 #[derive(Clone, PartialEq, Eq)]
@@ -65,7 +65,9 @@ impl Number {
     /// integer (`-0` keeps its sign), any other as the shortest decimal that
     /// reads back the same, in plain notation for decimal exponents -5 to
     /// 15 (`0.00012`, `1234.5`, `1e16` as `1e+16`) and exponential outside
-    /// (`1.5e-7`).
+    /// (`1.5e-7`). Only the tests make numbers from floats (to compare
+    /// with serde_json); the crate itself writes none.
+    #[cfg(test)]
     pub fn from_f64(n: f64) -> Option<Number> {
         n.is_finite().then(|| Number(f64_literal(n)))
     }
@@ -879,6 +881,7 @@ fn write_string(s: &str, out: &mut Vec<u8>) {
 }
 
 /// `n` (finite) as serde_json writes an `f64`: see [`Number::from_f64`].
+#[cfg(test)]
 fn f64_literal(n: f64) -> String {
     // The ranges of serde_json's u64 and i64 (`u64::MAX as f64` is 2^64).
     if n.fract() == 0.0 && (0.0..u64::MAX as f64).contains(&n) {
