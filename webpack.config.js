@@ -1,4 +1,6 @@
-// Builds the static site in dist/ from www/ and the Wasm package in pkg/.
+// Builds the static site in dist/ from www/ and the page's own Wasm engine in
+// target/page-pkg/ (scripts/build-pkg.sh: the core without sealFiles, built
+// for size).
 //
 //   npx webpack --mode production      (make dist)
 //
@@ -25,8 +27,8 @@ import { CSP } from './scripts/csp.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const registryPath = resolve(root, process.env.REFERRAL_SEAL_REGISTRY ?? 'data/protocols.json');
-const pkgGlue = resolve(root, 'pkg/referral_seal.js');
-const pkgWasm = resolve(root, 'pkg/referral_seal_bg.wasm');
+const pkgGlue = resolve(root, 'target/page-pkg/referral_seal.js');
+const pkgWasm = resolve(root, 'target/page-pkg/referral_seal_bg.wasm');
 const cssSource = resolve(root, 'www/css/referral-seal.css');
 /** The stylesheet's content-hashed name, known to the pages and to the script. */
 const cssFile = () =>

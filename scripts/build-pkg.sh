@@ -1,19 +1,39 @@
 #!/usr/bin/env bash
-# Builds the Wasm package into pkg/: release build for wasm32, wasm-bindgen
-# (--target web: loads in a module script, in webpack and in Node via
-# initSync), wasm-opt from npm's binaryen, and a package.json.
+# Builds the two Wasm packages, each a release build for wasm32 run through
+# wasm-bindgen (--target web: loads in a module script, in webpack and in
+# Node via initSync) and wasm-opt from npm's binaryen:
+#
+# * pkg/: the npm package of the public contract, every export including
+#   sealFiles, built for speed where it counts (profile `release`);
+# * target/page-pkg/: the page's own engine, which webpack builds into the
+#   worker script: without sealFiles and Deflate (feature `seal-files`
+#   off), built for size except the key derivations (profile `page`).
+#   See [profile.page] in Cargo.toml.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo build --release --lib --target wasm32-unknown-unknown
-wasm=target/wasm32-unknown-unknown/release/referral_seal.wasm
-rm -rf pkg
-wasm-bindgen --target web --out-dir pkg --remove-name-section --remove-producers-section "$wasm"
-if [ -x node_modules/.bin/wasm-opt ]; then
-  # Features are read from the module's target_features section (strip = false).
-  node_modules/.bin/wasm-opt -O3 pkg/referral_seal_bg.wasm -o pkg/referral_seal_bg.opt.wasm
-  mv pkg/referral_seal_bg.opt.wasm pkg/referral_seal_bg.wasm
-fi
+# build <cargo profile> <out dir> [cargo flags...]
+build() {
+  local profile=$1 out=$2
+  shift 2
+  cargo build --profile "$profile" --lib --target wasm32-unknown-unknown "$@"
+  local wasm=target/wasm32-unknown-unknown/$profile/referral_seal.wasm
+  rm -rf "$out"
+  wasm-bindgen --target web --out-dir "$out" --remove-name-section --remove-producers-section "$wasm"
+  if [ -x node_modules/.bin/wasm-opt ]; then
+    # Features are read from the module's target_features section (strip = false).
+    node_modules/.bin/wasm-opt -O3 "$out/referral_seal_bg.wasm" -o "$out/referral_seal_bg.opt.wasm"
+    mv "$out/referral_seal_bg.opt.wasm" "$out/referral_seal_bg.wasm"
+  fi
+  local raw gz
+  raw=$(stat -c %s "$out/referral_seal_bg.wasm")
+  gz=$(gzip -9c "$out/referral_seal_bg.wasm" | wc -c)
+  echo "$out/referral_seal_bg.wasm: $raw bytes raw, $gz bytes gzipped"
+}
+
+build release pkg -p referral-seal
+build page target/page-pkg -p referral-seal --no-default-features
+
 version=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
 cat > pkg/package.json <<JSON
 {
@@ -29,6 +49,3 @@ cat > pkg/package.json <<JSON
   "sideEffects": ["./snippets/*"]
 }
 JSON
-raw=$(stat -c %s pkg/referral_seal_bg.wasm)
-gz=$(gzip -9c pkg/referral_seal_bg.wasm | wc -c)
-echo "pkg/referral_seal_bg.wasm: $raw bytes raw, $gz bytes gzipped"

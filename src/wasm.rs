@@ -15,7 +15,7 @@ use std::cell::RefCell;
 use js_sys::{Array, Object, Reflect, Uint8Array, JSON};
 use wasm_bindgen::prelude::*;
 
-use crate::archive::{ArchiveOptions, Compression, Content, Entry, Format};
+use crate::archive::Format;
 use crate::date::Date;
 use crate::error::{Code, FieldError, SealError};
 use crate::json::{self, Value};
@@ -366,82 +366,91 @@ pub fn get_registry() -> JsValue {
     REGISTRY.with(|r| to_js(r.borrow().to_json()))
 }
 
-/// A caller's `Uint8Array`, copied piece by piece straight to its place in
-/// the archive being written: no copy of the whole input in Wasm memory.
-struct JsBytes(Uint8Array);
+/// `sealFiles`, the generic engine for embedders of the package. Not in the
+/// page's own engine, built without the `seal-files` feature.
+#[cfg(feature = "seal-files")]
+mod files {
+    use super::*;
+    use crate::archive::{ArchiveOptions, Compression, Content, Entry};
 
-impl Content for JsBytes {
-    fn len(&self) -> usize {
-        self.0.length() as usize
+    /// A caller's `Uint8Array`, copied piece by piece straight to its place in
+    /// the archive being written: no copy of the whole input in Wasm memory.
+    struct JsBytes(Uint8Array);
+
+    impl Content for JsBytes {
+        fn len(&self) -> usize {
+            self.0.length() as usize
+        }
+
+        fn read_at(&self, offset: usize, out: &mut [u8]) {
+            // Offsets and lengths stay below `len()`, itself a u32.
+            let start = offset as u32;
+            self.0
+                .subarray(start, start + out.len() as u32)
+                .copy_to(out);
+        }
     }
 
-    fn read_at(&self, offset: usize, out: &mut [u8]) {
-        // Offsets and lengths stay below `len()`, itself a u32.
-        let start = offset as u32;
-        self.0
-            .subarray(start, start + out.len() as u32)
-            .copy_to(out);
+    /// Seals arbitrary files: `[{ name, bytes }]` → archive bytes.
+    #[wasm_bindgen(js_name = sealFiles)]
+    pub fn seal_files(
+        #[wasm_bindgen(unchecked_param_type = "FileInput[]")] files: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SealFilesOptions")] options: JsValue,
+    ) -> Result<Uint8Array, JsValue> {
+        let out = seal_files_inner(&files, &options).map_err(|e| throw(&e));
+        wipe::stack();
+        out
     }
-}
 
-/// Seals arbitrary files: `[{ name, bytes }]` → archive bytes.
-#[wasm_bindgen(js_name = sealFiles)]
-pub fn seal_files(
-    #[wasm_bindgen(unchecked_param_type = "FileInput[]")] files: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "SealFilesOptions")] options: JsValue,
-) -> Result<Uint8Array, JsValue> {
-    let out = seal_files_inner(&files, &options).map_err(|e| throw(&e));
-    wipe::stack();
-    out
-}
-
-#[inline(never)]
-fn seal_files_inner(files: &JsValue, options: &JsValue) -> Result<Uint8Array, SealError> {
-    // The date first, as in `seal_referral_inner`.
-    let today = today_from(option_string(options, "today")?)?;
-    let password = zeroize::Zeroizing::new(option_string(options, "password")?.unwrap_or_default());
-    let format = format_from(options)?;
-    let compression = match option_string(options, "compression")?.as_deref() {
-        None | Some("auto") | Some("compressed") => Compression::Compressed,
-        Some("stored") => Compression::Stored,
-        Some(_) => return Err(SealError::single("compression", Code::InvalidOption)),
-    };
-    if !Array::is_array(files) {
-        return Err(SealError::single("files", Code::InvalidType));
+    #[inline(never)]
+    fn seal_files_inner(files: &JsValue, options: &JsValue) -> Result<Uint8Array, SealError> {
+        // The date first, as in `seal_referral_inner`.
+        let today = today_from(option_string(options, "today")?)?;
+        let password =
+            zeroize::Zeroizing::new(option_string(options, "password")?.unwrap_or_default());
+        let format = format_from(options)?;
+        let compression = match option_string(options, "compression")?.as_deref() {
+            None | Some("auto") | Some("compressed") => Compression::Compressed,
+            Some("stored") => Compression::Stored,
+            Some(_) => return Err(SealError::single("compression", Code::InvalidOption)),
+        };
+        if !Array::is_array(files) {
+            return Err(SealError::single("files", Code::InvalidType));
+        }
+        let list = Array::from(files);
+        let mut names = Vec::with_capacity(list.length() as usize);
+        let mut contents = Vec::with_capacity(list.length() as usize);
+        for (i, item) in list.iter().enumerate() {
+            let field = format!("files[{i}]");
+            let name = option(&item, "name")
+                .and_then(|v| v.as_string())
+                .ok_or_else(|| SealError::single(&format!("{field}.name"), Code::Required))?;
+            let bytes = option(&item, "bytes")
+                .filter(|v| v.is_instance_of::<Uint8Array>())
+                .map(|v| JsBytes(v.unchecked_into::<Uint8Array>()))
+                .ok_or_else(|| SealError::single(&format!("{field}.bytes"), Code::InvalidType))?;
+            names.push(name);
+            contents.push(bytes);
+        }
+        let entries: Vec<Entry<'_>> = names
+            .iter()
+            .zip(&contents)
+            .map(|(name, bytes)| Entry {
+                name,
+                content: bytes,
+            })
+            .collect();
+        let archive = seal::seal_entries(
+            &entries,
+            &password,
+            &ArchiveOptions {
+                format,
+                compression,
+                modified: today,
+            },
+        )?;
+        Ok(Uint8Array::from(archive.as_slice()))
     }
-    let list = Array::from(files);
-    let mut names = Vec::with_capacity(list.length() as usize);
-    let mut contents = Vec::with_capacity(list.length() as usize);
-    for (i, item) in list.iter().enumerate() {
-        let field = format!("files[{i}]");
-        let name = option(&item, "name")
-            .and_then(|v| v.as_string())
-            .ok_or_else(|| SealError::single(&format!("{field}.name"), Code::Required))?;
-        let bytes = option(&item, "bytes")
-            .filter(|v| v.is_instance_of::<Uint8Array>())
-            .map(|v| JsBytes(v.unchecked_into::<Uint8Array>()))
-            .ok_or_else(|| SealError::single(&format!("{field}.bytes"), Code::InvalidType))?;
-        names.push(name);
-        contents.push(bytes);
-    }
-    let entries: Vec<Entry<'_>> = names
-        .iter()
-        .zip(&contents)
-        .map(|(name, bytes)| Entry {
-            name,
-            content: bytes,
-        })
-        .collect();
-    let archive = seal::seal_entries(
-        &entries,
-        &password,
-        &ArchiveOptions {
-            format,
-            compression,
-            modified: today,
-        },
-    )?;
-    Ok(Uint8Array::from(archive.as_slice()))
 }
 
 #[wasm_bindgen(typescript_custom_section)]

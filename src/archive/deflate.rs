@@ -84,6 +84,17 @@ impl Deflater {
 
 /// Whether Deflate shrinks `sample` by at least 1/16: a cheap look at the
 /// start of the content before committing to compress all of it.
+///
+/// Never, in a build without the `seal-files` feature (the page's engine):
+/// everything is stored there, and the compressor drops out of the module.
+#[cfg(not(feature = "seal-files"))]
+pub(crate) fn worth_compressing(_sample: &[u8]) -> bool {
+    false
+}
+
+/// Whether Deflate shrinks `sample` by at least 1/16: a cheap look at the
+/// start of the content before committing to compress all of it.
+#[cfg(feature = "seal-files")]
 pub(crate) fn worth_compressing(sample: &[u8]) -> bool {
     let mut d = Deflater::new();
     let mut out = Vec::with_capacity(sample.len() + 1024);
