@@ -38,12 +38,12 @@ const cssFile = () =>
 
 /**
  * The Wasm binary as a JavaScript string: base64 of its `.lzma` stream,
- * which the worker unpacks with www/js/lzma.js (1.2 KB gzipped, some 20 to
- * 30 ms for the 396 KB binary). The server's gzip cannot shrink base64 of
- * LZMA further, but it does not need to: gzipped, the base64 is within 1 %
- * of the 126 KB stream. Zopfli's Deflate stream, which the browser inflated
- * natively (DecompressionStream), took 149 KB: the worker script was 22 KB
- * larger gzipped.
+ * which the worker unpacks with www/js/lzma.js (1.2 KB gzipped; 20 to 60 ms
+ * for the 396 KB binary in Chromium, the first call being the slowest).
+ * The server's gzip cannot shrink base64 of LZMA further, but it does not
+ * need to: gzipped, the base64 is within 1 % of the 126 KB stream. Zopfli's
+ * Deflate stream, which the browser inflated natively (DecompressionStream)
+ * while compiling, took 149 KB: the worker script was 22 KB larger gzipped.
  *
  * xz options, measured on that binary (bytes of .lzma): preset 9e, which is
  * lc=3, lp=0, pb=2, nice=273, mf=bt4: 126,689; pb=0: 126,226; lc=4 and
