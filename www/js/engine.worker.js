@@ -12,9 +12,9 @@ import { lzmaDecode } from './lzma.js';
 /**
  * The Wasm binary. webpack builds it into this script as base64 of its
  * LZMA stream (see packWasm in webpack.config.js): no fetch, so the page's
- * Content-Security-Policy keeps connect-src 'none'. LZMA is about a sixth
- * smaller than the browser's own Deflate (DecompressionStream); the
- * decoder in lzma.js unpacks it in a few tens of milliseconds.
+ * Content-Security-Policy keeps connect-src 'none'. The LZMA stream is 15 %
+ * smaller than a Deflate stream the browser could inflate itself
+ * (DecompressionStream); lzma.js unpacks it in a few tens of milliseconds.
  */
 function wasmBytes() {
   const text = atob(packedWasm);
