@@ -6,8 +6,10 @@
 //
 // * One script for the page (referral-seal.js: the <referral-seal> element
 //   and mount()), one for the Web Worker that runs the Wasm core, one
-//   stylesheet. The Wasm bytes are inlined into the worker script, so the
-//   page never fetches the .wasm and the CSP can keep connect-src 'none'.
+//   stylesheet. The Wasm bytes are inlined into the worker script, packed
+//   with LZMA (the `xz` command, Debian package xz-utils) and unpacked by
+//   www/js/lzma.js, so the page never fetches the .wasm and the CSP can keep
+//   connect-src 'none'.
 // * The protocol registry (data/protocols.json, or the file named by the
 //   REFERRAL_SEAL_REGISTRY environment variable) is written into each HTML
 //   page as a <script type="application/json" id="referral-seal-registry">
@@ -15,15 +17,16 @@
 // * index.html carries the form's markup, pre-rendered from www/js/form.js,
 //   so that it is on screen and takes input before the script has run.
 // * No inline script anywhere; the CSP is a <meta> in each page.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, existsSync } from 'node:fs';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import webpack from 'webpack';
 import HtmlWebpackPlugin from 'html-webpack-plugin';
 import CopyWebpackPlugin from 'copy-webpack-plugin';
 import { CSP } from './scripts/csp.mjs';
+import { lzmaDecode } from './www/js/lzma.js';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const registryPath = resolve(root, process.env.REFERRAL_SEAL_REGISTRY ?? 'data/protocols.json');
@@ -36,19 +39,43 @@ const cssFile = () =>
 
 
 /**
- * The Wasm binary as a JavaScript string: base64 of its raw Deflate stream,
- * which the worker inflates with DecompressionStream. The stream is made by
- * Zopfli (npm @gfx/zopfli), a Deflate encoder that spends seconds to find a
- * 7 % smaller stream than zlib's level 9; any inflater reads it. The
- * server's gzip cannot shrink base64 of Deflate further, but it does not
- * need to: the gzipped worker script is within 3 % of the Deflate stream,
- * where one character per byte cost 13 % over the gzipped .wasm and plain
- * base64 32 %.
+ * The Wasm binary as a JavaScript string: base64 of its `.lzma` stream,
+ * which the worker unpacks with www/js/lzma.js (1.2 KB gzipped; 20 to 60 ms
+ * for the 396 KB binary in Chromium, the first call being the slowest).
+ * The server's gzip cannot shrink base64 of LZMA further, but it does not
+ * need to: gzipped, the base64 is within 1 % of the 126 KB stream. Zopfli's
+ * Deflate stream, which the browser inflated natively (DecompressionStream)
+ * while compiling, took 149 KB: the worker script was 22 KB larger gzipped.
+ *
+ * xz options, measured on that binary (bytes of .lzma): preset 9e, which is
+ * lc=3, lp=0, pb=2, nice=273, mf=bt4: 126,689; pb=0: 126,226; lc=4 and
+ * pb=0: 126,169. Wasm code has no 2- or 4-byte alignment for pb to use, and
+ * with lc=4 the literal coder sees more of the previous byte. Other nice,
+ * depth and mf settings moved the size by under 60 bytes either way. The
+ * dictionary is the binary's size: a larger one changes nothing but the
+ * header. `xz` writes "size unknown" and an end marker; the size is
+ * patched into the header, and the decoder accepts the marker after it.
  */
-async function packWasm(bytes) {
-  const { deflateAsync } = await import('@gfx/zopfli');
-  const packed = Buffer.from(await deflateAsync(bytes, { numiterations: 15 }));
-  if (!inflateRawSync(packed).equals(bytes)) throw new Error('Zopfli output does not inflate to the Wasm binary');
+function packWasm(bytes) {
+  const options = `preset=9e,lc=4,lp=0,pb=0,dict=${Math.max(bytes.length, 4096)}`;
+  const xz = spawnSync('xz', ['--format=lzma', `--lzma1=${options}`, '--stdout'], {
+    input: bytes,
+    maxBuffer: 2 * bytes.length + 4096,
+  });
+  if (xz.error?.code === 'ENOENT') {
+    throw new Error('`xz` not found: install the Debian package xz-utils (scripts/setup.sh build)');
+  }
+  if (xz.error || xz.status !== 0) {
+    throw new Error(`xz failed: ${xz.error?.message ?? xz.stderr.toString().trim()}`);
+  }
+  const packed = xz.stdout;
+  if (packed.length < 13 || !packed.subarray(5, 13).equals(Buffer.alloc(8, 0xff))) {
+    throw new Error('xz wrote no .lzma header with an unknown size');
+  }
+  packed.writeBigUInt64LE(BigInt(bytes.length), 5);
+  if (!Buffer.from(lzmaDecode(packed)).equals(bytes)) {
+    throw new Error('www/js/lzma.js does not unpack the packed Wasm binary to the original');
+  }
   return packed.toString('base64');
 }
 
@@ -136,14 +163,6 @@ class StripBuildPaths {
 export default async (env, argv) => {
   const production = argv.mode !== 'development';
   const form = await prerenderedForm();
-  // Packed once here (Zopfli takes seconds); a binary that changes while
-  // webpack watches is packed with zlib instead.
-  const wasmAtStart = existsSync(pkgWasm) ? readFileSync(pkgWasm) : null;
-  const packedAtStart = wasmAtStart ? await packWasm(wasmAtStart) : null;
-  const packedWasm = (content) =>
-    wasmAtStart && content.equals(wasmAtStart)
-      ? packedAtStart
-      : deflateRawSync(content, { level: 9, memLevel: 9 }).toString('base64');
   const page = (template, filename) =>
     new HtmlWebpackPlugin({
       template: resolve(root, 'www', template),
@@ -179,11 +198,12 @@ export default async (env, argv) => {
     module: {
       rules: [
         // The Wasm binary becomes a string inside the worker script: no
-        // fetch at run time, so connect-src stays 'none' (see packedWasm).
+        // fetch at run time, so connect-src stays 'none' (see packWasm;
+        // it takes a quarter of a second, also for each change in watch mode).
         {
           test: /\.wasm$/,
           type: 'asset/inline',
-          generator: { dataUrl: (content) => packedWasm(content) },
+          generator: { dataUrl: (content) => packWasm(content) },
         },
         // wasm-bindgen's default `new URL('…_bg.wasm', import.meta.url)` is
         // never used (we pass the bytes); don't let webpack inline it twice.

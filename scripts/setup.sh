@@ -35,8 +35,11 @@ if [ "$what" = all ]; then
   cargo fetch --locked --quiet
 fi
 
-# Debian packages: real 7-Zip and other readers for the tests, Chromium for the page tests.
+# Debian packages: xz for the build (it packs the Wasm binary into the
+# worker script); real 7-Zip and other readers for the tests, Chromium for the
+# page tests.
 need_apt=()
+command -v xz >/dev/null || need_apt+=(xz-utils)
 if [ "$what" = all ]; then
   command -v 7zz >/dev/null || need_apt+=(7zip)
   command -v 7z >/dev/null || need_apt+=(p7zip-full)
