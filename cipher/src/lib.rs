@@ -4,7 +4,7 @@
 //!
 //! * WinZip AES (zip): counter mode with a 128-bit little-endian counter
 //!   starting at 1 ([`WinZipCtr`]), eight blocks per pass of a fixsliced
-//!   cipher of our own (`fixslice.rs`) with the `wide-ctr` feature (on by
+//!   cipher of our own (`fixslice.rs`) with the `wide` feature (on by
 //!   default), else one block at a time on the `aes` crate;
 //! * 7zAES (7z): CBC over content zero-padded to whole blocks
 //!   ([`cbc_encrypt`], [`cbc_decrypt`]).
@@ -22,12 +22,12 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
-#[cfg(feature = "wide-ctr")]
+#[cfg(feature = "wide")]
 mod fixslice;
 
 use aes::cipher::{Array, BlockCipherDecrypt, BlockCipherEncrypt, KeyInit};
 use aes::Aes256;
-#[cfg(feature = "wide-ctr")]
+#[cfg(feature = "wide")]
 use fixslice::Aes256x8;
 use zeroize::Zeroize;
 
@@ -108,14 +108,14 @@ impl Drop for WinZipCtr {
     }
 }
 
-/// Without the `wide-ctr` feature (the page's engine, which encrypts a few
+/// Without the `wide` feature (the page's engine, which encrypts a few
 /// kilobytes per seal): counter mode on the `aes` crate's single-block
 /// encryption, the code CBC already uses, instead of the eight-block
 /// fixsliced cipher. Same keystream, less code.
-#[cfg(not(feature = "wide-ctr"))]
+#[cfg(not(feature = "wide"))]
 struct Aes256x8(Aes256);
 
-#[cfg(not(feature = "wide-ctr"))]
+#[cfg(not(feature = "wide"))]
 impl Aes256x8 {
     fn new(key: &[u8; 32]) -> Aes256x8 {
         Aes256x8(Aes256::new(&(*key).into()))
@@ -150,6 +150,10 @@ pub fn cbc_encrypt(key: &[u8; 32], iv: &[u8; 16], data: &mut [u8]) {
 
 /// AES-256-CBC decryption in place of whole blocks; a trailing partial
 /// block is left as it is (the caller refuses such input).
+///
+/// With the `wide` feature, 64 blocks per batch through the `aes` crate's
+/// parallel decryption (four blocks per pass).
+#[cfg(feature = "wide")]
 pub fn cbc_decrypt(key: &[u8; 32], iv: &[u8; 16], data: &mut [u8]) {
     const BATCH: usize = 64;
     let cipher = Aes256::new(&(*key).into());
@@ -167,6 +171,28 @@ pub fn cbc_decrypt(key: &[u8; 32], iv: &[u8; 16], data: &mut [u8]) {
         }
         prev = saved[chunk.len() - 1];
     }
+}
+
+/// AES-256-CBC decryption in place of whole blocks; a trailing partial
+/// block is left as it is (the caller refuses such input).
+///
+/// Without the `wide` feature (the page's engine, whose self-check
+/// decrypts a few kilobytes): one block at a time, which leaves the `aes`
+/// crate's parallel decryption out of the module.
+#[cfg(not(feature = "wide"))]
+pub fn cbc_decrypt(key: &[u8; 32], iv: &[u8; 16], data: &mut [u8]) {
+    let cipher = Aes256::new(&(*key).into());
+    let (blocks, _) = Block::slice_as_chunks_mut(data);
+    let mut prev = Block::from(*iv);
+    for b in blocks {
+        let saved = *b;
+        cipher.decrypt_block(b);
+        for (x, p) in b.iter_mut().zip(prev.iter()) {
+            *x ^= p;
+        }
+        prev = saved;
+    }
+    prev.zeroize();
 }
 
 #[cfg(test)]
