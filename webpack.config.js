@@ -79,6 +79,30 @@ function packWasm(bytes) {
   return packed.toString('base64');
 }
 
+/**
+ * The stylesheet without its comments and the blank lines they leave: 650
+ * of its 3,700 gzipped bytes. Comments inside strings are kept (none today).
+ */
+function stripCssComments(css) {
+  let out = '';
+  for (let i = 0; i < css.length; i += 1) {
+    const c = css[i];
+    if (c === '"' || c === "'") {
+      let j = i + 1;
+      while (j < css.length && css[j] !== c) j += css[j] === '\\' ? 2 : 1;
+      out += css.slice(i, j + 1);
+      i = j;
+    } else if (c === '/' && css[i + 1] === '*') {
+      const end = css.indexOf('*/', i + 2);
+      if (end < 0) throw new Error('referral-seal.css: unterminated comment');
+      i = end + 1;
+    } else {
+      out += c;
+    }
+  }
+  return out.replace(/[ \t]+$/gm, '').replace(/\n{2,}/g, '\n');
+}
+
 const formSources = ['www/js/form.js', 'www/js/dom.js'].map((f) => resolve(root, f));
 /** A hash of the form's markup sources: the script adopts only markup of its own build. */
 const formBuild = () => {
@@ -218,7 +242,7 @@ export default async (env, argv) => {
       new CopyWebpackPlugin({
         patterns: [
           // The stylesheet is a file of its own (style-src 'self'); the element links it.
-          { from: 'www/css/referral-seal.css', to: () => cssFile() },
+          { from: 'www/css/referral-seal.css', to: () => cssFile(), transform: (content) => stripCssComments(content.toString()) },
           { from: 'www/embed-example-intranet.js', to: 'embed-example-intranet.js' },
           { from: 'www/embed-example-intranet.css', to: 'embed-example-intranet.css' },
         ],
@@ -228,8 +252,9 @@ export default async (env, argv) => {
     optimization: {
       splitChunks: false,
       runtimeChunk: false,
-      // Keep the HTML (with its registry block) and the CSS as written:
-      // maintainers read and edit them in dist/; gzip makes up the difference.
+      // Keep the HTML (with its registry block) as written: maintainers read
+      // and edit it in dist/; gzip makes up the difference. The stylesheet
+      // loses only its comments (stripCssComments).
       minimizeOptions: { html: false, css: false },
     },
   };

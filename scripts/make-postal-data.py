@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Derive data/postal-codes.csv (embedded in the crate) from data/source/.
+"""Derive data/postal-codes.csv (the source of the compact form that build.rs embeds in the crate) from data/source/.
 
 Inputs (see data/README.md for provenance):
   data/source/be-postal-codes-extended.csv          bpost localities with NL/FR
