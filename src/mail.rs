@@ -304,7 +304,15 @@ fn encode_header_text(text: &str, prefix: usize) -> String {
 /// trailing spaces encoded.
 fn quoted_printable(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 2);
-    let lines: Vec<&str> = text.split("\r\n").collect();
+    // Split at CRLF by hand: a `&str` pattern would bring the substring
+    // searcher into the Wasm module (2 KB) for this one call.
+    let mut lines: Vec<&str> = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.as_bytes().windows(2).position(|w| w == b"\r\n") {
+        lines.push(&rest[..i]);
+        rest = &rest[i + 2..];
+    }
+    lines.push(rest);
     for (n, line) in lines.iter().enumerate() {
         let bytes = line.as_bytes();
         let mut col = 0;
@@ -312,18 +320,16 @@ fn quoted_printable(text: &str) -> String {
             let last = i + 1 == bytes.len();
             let literal =
                 (b == b' ' || b == b'\t') && !last || (33..=126).contains(&b) && b != b'=';
-            let piece = if literal {
-                char::from(b).to_string()
-            } else {
-                format!("={b:02X}")
-            };
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            let triplet = [b'=', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]];
+            let piece: &[u8] = if literal { &[b] } else { &triplet };
             // Keep room for the soft break `=`, unless this is the line's end.
             let room = if last { QP_LINE } else { QP_LINE - 1 };
             if col + piece.len() > room {
                 out.push_str("=\r\n");
                 col = 0;
             }
-            out.push_str(&piece);
+            out.extend(piece.iter().map(|&c| char::from(c)));
             col += piece.len();
         }
         if n + 1 < lines.len() {

@@ -534,7 +534,7 @@ fn is_id(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
-        && !s.contains("--")
+        && !s.as_bytes().windows(2).any(|w| w == b"--")
 }
 
 fn is_postal_code(s: &str) -> bool {

@@ -324,7 +324,7 @@ pub fn check_name(name: &str) -> Result<(), Code> {
     };
     let refused = name.is_empty()
         || name.len() > MAX_NAME_BYTES
-        || name.contains("..")
+        || name.as_bytes().windows(2).any(|w| w == b"..")
         || name.chars().any(bad_char)
         || name.starts_with(' ')
         || name.ends_with(' ')
