@@ -1,12 +1,18 @@
 // Shared helpers for the JavaScript contract tests: load the Wasm package
 // synchronously and open archives with real 7-Zip.
+//
+// The package is pkg/; with RS_ENGINE=page it is the page's own engine,
+// target/page-pkg/ (the same core without sealFiles, built for size), which
+// a test file selects before it imports this module (memory-page.test.mjs).
 import { readFileSync, mkdtempSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as rs from '../../pkg/referral_seal.js';
 
-const wasmUrl = new URL('../../pkg/referral_seal_bg.wasm', import.meta.url);
+const dir = new URL(process.env.RS_ENGINE === 'page' ? '../../target/page-pkg/' : '../../pkg/', import.meta.url);
+const rs = await import(new URL('referral_seal.js', dir).href);
+/** The Wasm binary the tests run. */
+export const wasmUrl = new URL('referral_seal_bg.wasm', dir);
 rs.initSync({ module: readFileSync(wasmUrl) });
 export { rs };
 
