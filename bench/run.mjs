@@ -106,16 +106,30 @@ async function coldLoad(url, ready, measure) {
 const BARE_PAGE = '<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Doorverwijzen</title></head>'
   + '<body><form><label for="n">Voornaam</label> <input id="n" name="client.givenName"></form></body></html>';
 
+/**
+ * index.html as it is but without its stylesheet and script: what the
+ * browser takes to draw the page's markup (its form controls and text)
+ * alone, between the bare page and the page.
+ */
+function markupOnly(html) {
+  const out = html.replace(/<link rel="stylesheet"[^>]*>/g, '').replace(/<script\b(?![^>]*application\/json)[^>]*><\/script>/g, '');
+  if (out.includes('rel="stylesheet"') || out.includes('referral-seal.js')) throw new Error('markupOnly: stylesheet or script left');
+  return out;
+}
+
 async function readyTime(loads) {
   const dist = join(ROOT, 'dist');
   if (loads < 1) return { skipped: 'no loads asked for' };
   if (!existsSync(join(dist, 'index.html'))) return { skipped: 'dist/index.html missing' };
   const bareDir = mkdtempSync(join(tmpdir(), 'rs-bench-bare-'));
   writeFileSync(join(bareDir, 'index.html'), BARE_PAGE);
+  mkdirSync(join(bareDir, 'markup'));
+  writeFileSync(join(bareDir, 'markup', 'index.html'), markupOnly(readFileSync(join(dist, 'index.html'), 'utf8')));
   const { server, url } = await startServer(dist, 0);
   const bare = await startServer(bareDir, 0);
   const runs = [];
   const baseline = [];
+  const markup = [];
   try {
     for (let i = 0; i < loads; i++) {
       const r = await coldLoad(url, 'referral-seal .rs[data-state="ready"]', async () => {
@@ -137,7 +151,9 @@ async function readyTime(loads) {
       });
       if (!(r.interactive > 0 && r.script > 0 && r.engine >= r.script)) throw new Error(`page timings missing or out of order: ${JSON.stringify(r)}`);
       runs.push(r);
-      baseline.push(await coldLoad(bare.url, 'input', () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN));
+      const fcp = () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
+      baseline.push(await coldLoad(bare.url, 'input', fcp));
+      markup.push(await coldLoad(new URL('markup/', bare.url).href, 'input', fcp));
     }
   } finally {
     await new Promise((ok) => server.close(ok));
@@ -152,6 +168,7 @@ async function readyTime(loads) {
     script: stats(runs.map((r) => r.script)),
     engineReady: stats(runs.map((r) => r.engine)),
     bareFormPage: stats(baseline),
+    markupOnly: stats(markup),
     domContentLoadedMs: round(median(runs.map((r) => r.domContentLoaded))),
   };
 }
@@ -224,6 +241,7 @@ function table(res) {
     lines.push(`script took over   ${r.script.ms} ms (${r.script.min}–${r.script.max}; DOMContentLoaded ${r.domContentLoadedMs} ms)`);
     lines.push(`engine ready       ${r.engineReady.ms} ms (${r.engineReady.min}–${r.engineReady.max}; Wasm compiled, registry checked, password made)`);
     lines.push(`bare form page     ${r.bareFormPage.ms} ms (${r.bareFormPage.min}–${r.bareFormPage.max}; first paint of one label and input, no CSS or script: the browser's own floor here)`);
+    lines.push(`markup only        ${r.markupOnly.ms} ms (${r.markupOnly.min}–${r.markupOnly.max}; first paint of index.html without its stylesheet and script: the form's controls and text alone)`);
   }
 
   const runtimes = [['node', res.node], ['chromium', res.chromium]].filter(([, r]) => r);
