@@ -172,11 +172,13 @@ fn lower_first(s: &str) -> String {
 }
 
 /// Only characters of the reference alphabet (upper-cased), at most 12.
+/// Compared as bytes: `str::contains(char)` carries the substring searcher
+/// for characters beyond ASCII.
 fn clean_reference(reference: &str) -> String {
     reference
         .chars()
         .map(|c| c.to_ascii_uppercase())
-        .filter(|c| c.is_ascii() && REFERENCE_ALPHABET.contains(*c))
+        .filter(|&c| u8::try_from(c).is_ok_and(|b| REFERENCE_ALPHABET.as_bytes().contains(&b)))
         .take(12)
         .collect()
 }
@@ -304,8 +306,9 @@ fn encode_header_text(text: &str, prefix: usize) -> String {
 /// trailing spaces encoded.
 fn quoted_printable(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 2);
-    // Split at CRLF by hand: a `&str` pattern would bring the substring
-    // searcher into the Wasm module (2 KB) for this one call.
+    // Split at CRLF by hand: a `&str` pattern would bring core's substring
+    // searcher (2 KB) back into the Wasm module; no code outside the tests
+    // searches with one.
     let mut lines: Vec<&str> = Vec::new();
     let mut rest = text;
     while let Some(i) = rest.as_bytes().windows(2).position(|w| w == b"\r\n") {

@@ -522,17 +522,20 @@ fn is_sequence(piece: &[char]) -> bool {
             .all(|w| step(w[0], w[1]) == first && w[0].is_ascii_digit() == w[1].is_ascii_digit())
 }
 
+/// Whether `piece` is a run of one keyboard row, in either direction.
+/// Compared in place: no copy of the piece is made, and no substring
+/// search (`str::contains` with a `&str` pattern brings core's 2 KB
+/// substring searcher into the Wasm module).
 fn is_keyboard_run(piece: &[char]) -> bool {
-    let s: String = piece.iter().collect();
-    let rev: String = piece.iter().rev().collect();
-    let found = KEYBOARD_ROWS
-        .iter()
-        .any(|row| row.contains(s.as_str()) || row.contains(rev.as_str()));
-    let mut s = s;
-    let mut rev = rev;
-    zeroize::Zeroize::zeroize(&mut s);
-    zeroize::Zeroize::zeroize(&mut rev);
-    found
+    let same = |row: &[u8], chars: &mut dyn Iterator<Item = &char>| {
+        row.iter().zip(chars).all(|(&r, &c)| char::from(r) == c)
+    };
+    !piece.is_empty()
+        && KEYBOARD_ROWS.iter().any(|row| {
+            row.as_bytes()
+                .windows(piece.len())
+                .any(|w| same(w, &mut piece.iter()) || same(w, &mut piece.iter().rev()))
+        })
 }
 
 fn contains_slice(hay: &[char], needle: &[char]) -> bool {
@@ -695,6 +698,29 @@ mod tests {
         }
     }
 
+    /// Keyboard runs that are not in the word list, both directions, on
+    /// every row, cost less than letters of the same pool in no order.
+    #[test]
+    fn keyboard_runs_cost_little() {
+        let table = [
+            ("sdfghj", "hqzvpb"),
+            ("jhgfds", "hqzvpb"),
+            ("nbvcxz", "hqzvpb"),
+            ("ertyui", "hqzvpb"),
+            ("poiuyt", "hqzvpb"),
+            ("mlkjhg", "hqzvpb"),
+            ("cvbn", "hqzv"),
+        ];
+        for (run, random_like) in table {
+            assert!(
+                COMMON_WORDS.binary_search(&run).is_err(),
+                "{run} is a listed word"
+            );
+            let (a, b) = (strength(run).bits, strength(random_like).bits);
+            assert!(a + 5.0 < b, "{run}: {a} vs {random_like}: {b}");
+        }
+    }
+
     #[test]
     fn patterns_cost_less_than_random_characters() {
         // Same length and pool (lower case), but known structure.
@@ -743,6 +769,32 @@ mod proptests {
     use proptest::prelude::*;
 
     proptest! {
+        /// The in-place comparison finds exactly the runs that a substring
+        /// search of each row (forwards and backwards) finds.
+        #[test]
+        fn keyboard_run_matches_substring_search(piece in "[a-z0-9é]{1,11}") {
+            let chars: Vec<char> = piece.chars().collect();
+            let rev: String = piece.chars().rev().collect();
+            let want = KEYBOARD_ROWS
+                .iter()
+                .any(|row| row.contains(piece.as_str()) || row.contains(rev.as_str()));
+            prop_assert_eq!(is_keyboard_run(&chars), want, "{}", piece);
+        }
+
+        /// The same on pieces cut from the rows themselves, where the
+        /// answer is mostly yes.
+        #[test]
+        fn keyboard_run_finds_cut_pieces(row in 0..KEYBOARD_ROWS.len(), start in 0usize..10, len in 1usize..11, backwards: bool) {
+            let r: Vec<char> = KEYBOARD_ROWS[row].chars().collect();
+            let start = start.min(r.len() - 1);
+            let end = (start + len).min(r.len());
+            let mut piece = r[start..end].to_vec();
+            if backwards {
+                piece.reverse();
+            }
+            prop_assert!(is_keyboard_run(&piece));
+        }
+
         /// Any input gets a finite, non-negative estimate and a verdict that
         /// agrees with check_password.
         #[test]
