@@ -8,6 +8,8 @@
 //! refuses an oversized value with `too_long` even when the value is made of
 //! characters that would otherwise cost normalisation work.
 
+mod common;
+use common::sofie;
 use referral_seal::referral::{self, MAX_DEPTH, MAX_INPUT_BYTES};
 use referral_seal::validate::{address, email, name, phone};
 use referral_seal::{postal, Code, Date, Registry};
@@ -15,23 +17,6 @@ use serde_json::{json, Value};
 
 fn today() -> Date {
     Date::new(2026, 11, 24).unwrap()
-}
-
-/// An invented, valid referral (Geluwe → OCMW Wervik).
-fn sofie() -> Value {
-    json!({
-        "client": { "givenName": "Sofie", "familyName": "Van den Broeck" },
-        "contact": {
-            "street": "Kerkstraat", "houseNumber": "12", "box": "B",
-            "postalCode": "8940", "municipality": "Geluwe",
-            "phone": "0470 12 34 56", "email": "sofie@example.be"
-        },
-        "consent": { "informed": true, "agreed": true, "date": "2026-11-20" },
-        "referrer": {
-            "team": "Lokaal team Kind en Gezin Menen", "name": "An Peeters",
-            "phone": "050 12 34 56", "email": "an.peeters@example.be"
-        }
-    })
 }
 
 /// Sofie's referral as JSON text with `path` set to the raw JSON `raw`

@@ -8,6 +8,8 @@
 //!
 //! Case counts are modest: a `.7z` costs two 2^19-round key derivations.
 
+mod common;
+use common::sofie;
 use proptest::prelude::*;
 use referral_seal::archive::{self, Format};
 use referral_seal::render::{self, Meta};
@@ -92,22 +94,6 @@ fn json_value() -> impl Strategy<Value = Value> {
             proptest::collection::vec((key(), inner), 0..8)
                 .prop_map(|kv| Value::Object(kv.into_iter().collect::<Map<_, _>>())),
         ]
-    })
-}
-
-fn sofie() -> Value {
-    json!({
-        "client": { "givenName": "Sofie", "familyName": "Van den Broeck" },
-        "contact": {
-            "street": "Kerkstraat", "houseNumber": "12", "box": "B",
-            "postalCode": "8940", "municipality": "Geluwe",
-            "phone": "0470 12 34 56", "email": "sofie@example.be"
-        },
-        "consent": { "informed": true, "agreed": true, "date": "2026-11-20" },
-        "referrer": {
-            "team": "Lokaal team Kind en Gezin Menen", "name": "An Peeters",
-            "phone": "050 12 34 56", "email": "an.peeters@example.be"
-        }
     })
 }
 
