@@ -12,14 +12,26 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Panic locations in the Wasm name the source files. Ours are relative
+# (src/…), but the crates' would carry this machine's cargo home
+# (/root/.cargo/registry/…): remapped, the Wasm is the same whichever
+# machine, user or clone directory builds it. (--config adds to the
+# rustflags of .cargo/config.toml; RUSTFLAGS would replace them.)
+cargo_home=$(cd "${CARGO_HOME:-$HOME/.cargo}" && pwd -P)
+remap=(--config "target.wasm32-unknown-unknown.rustflags=[\"--remap-path-prefix=$cargo_home=CARGO_HOME\"]")
+
 # build <cargo profile> <out dir> [cargo flags...]
 build() {
   local profile=$1 out=$2
   shift 2
-  cargo build --profile "$profile" --lib --target wasm32-unknown-unknown "$@"
+  cargo build --profile "$profile" --lib --target wasm32-unknown-unknown "${remap[@]}" "$@"
   local wasm=target/wasm32-unknown-unknown/$profile/referral_seal.wasm
   rm -rf "$out"
   wasm-bindgen --target web --out-dir "$out" --remove-name-section --remove-producers-section "$wasm"
+  if grep -aqF -e "$cargo_home/" -e "$(pwd -P)/" "$out/referral_seal_bg.wasm"; then
+    echo "build-pkg: $out/referral_seal_bg.wasm names a path of this machine" >&2
+    exit 1
+  fi
   if [ -x node_modules/.bin/wasm-opt ]; then
     # Features are read from the module's target_features section (strip = false).
     node_modules/.bin/wasm-opt -O3 "$out/referral_seal_bg.wasm" -o "$out/referral_seal_bg.opt.wasm"
