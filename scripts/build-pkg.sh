@@ -17,7 +17,8 @@ cd "$(dirname "$0")/.."
 # (/root/.cargo/registry/…): remapped, the Wasm is the same whichever
 # machine, user or clone directory builds it. (--config adds to the
 # rustflags of .cargo/config.toml; RUSTFLAGS would replace them.)
-cargo_home=$(cd "${CARGO_HOME:-$HOME/.cargo}" && pwd)
+cargo_home=${CARGO_HOME:-$HOME/.cargo}
+if [ -d "$cargo_home" ]; then cargo_home=$(cd "$cargo_home" && pwd); fi
 remap=(--config "target.wasm32-unknown-unknown.rustflags=[\"--remap-path-prefix=$cargo_home=CARGO_HOME\"]")
 
 # build <cargo profile> <out dir> [cargo flags...]
