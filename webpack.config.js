@@ -168,8 +168,9 @@ class StripBuildPaths {
     const literal = JSON.stringify(pathToFileURL(pkgGlue).href);
     compiler.hooks.thisCompilation.tap('StripBuildPaths', (compilation) => {
       compilation.hooks.processAssets.tap(
-        // After minification, before the content hashes in file names are computed.
-        { name: 'StripBuildPaths', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_DEV_TOOLING },
+        // Before minification: Terser picks its short names by how often
+        // each character occurs in the code, the path's characters included.
+        { name: 'StripBuildPaths', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE },
         (assets) => {
           for (const name of Object.keys(assets)) {
             if (!name.endsWith('.js')) continue;
