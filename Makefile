@@ -2,7 +2,7 @@
 #   make serve   build the page and serve it on http://127.0.0.1:8080
 #   make test    everything CI runs, from a fresh machine
 #   make fuzz    every fuzz target for FUZZ_SECONDS (default 60) each (nightly)
-.PHONY: setup setup-build pkg dist serve test test-rust test-js test-page test-bench lint bench fuzz clean
+.PHONY: setup setup-build pkg dist serve test test-rust test-js test-page test-bench test-repro lint bench fuzz clean
 
 setup:
 	scripts/setup.sh all
@@ -44,7 +44,11 @@ test-page: dist
 test-bench: pkg
 	node bench/run.mjs --smoke --no-browser --loads 0
 
-test: setup lint test-bench test-rust test-js test-page
+# dist/ built again elsewhere (other directory, other cargo home) is the same, byte for byte.
+test-repro: dist
+	scripts/check-reproducible.sh
+
+test: setup lint test-bench test-rust test-js test-page test-repro
 
 bench: pkg
 	scripts/bench.sh
