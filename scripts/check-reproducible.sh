@@ -6,7 +6,8 @@
 # anything random; what an intranet host compares with `sha256sum dist/*`.
 #
 # The second build runs offline: its cargo home links to this machine's
-# crate registry (the crates are the ones Cargo.lock pins either way).
+# crate registry and cargo configuration (the crates are the ones Cargo.lock
+# pins either way).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f dist/index.html ] || { echo "check-reproducible: no dist/; run make dist first" >&2; exit 1; }
@@ -14,7 +15,9 @@ cd "$(dirname "$0")/.."
 cargo_home=${CARGO_HOME:-$HOME/.cargo}
 work=$(mktemp -d "${TMPDIR:-/tmp}/referral-seal-repro.XXXXXX")
 mkdir -p "$work/src" "$work/cargo-home"
-ln -s "$(cd "$cargo_home" && pwd)/registry" "$work/cargo-home/registry"
+for f in registry config.toml config; do
+  if [ -e "$cargo_home/$f" ]; then ln -s "$(cd "$cargo_home" && pwd)/$f" "$work/cargo-home/$f"; fi
+done
 
 # The sources as they are here, committed or not, without what git ignores.
 git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf - | tar -xf - -C "$work/src"
