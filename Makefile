@@ -40,9 +40,10 @@ test-js: pkg
 test-page: dist
 	node --test tests/page/
 
-# The benchmark code on tiny inputs, Node only (a few seconds): it keeps working.
-test-bench: pkg
-	node bench/run.mjs --smoke --no-browser --loads 0
+# The benchmark code on tiny inputs, Node only, and one cold load of each
+# page in Chromium (a few seconds): it keeps working.
+test-bench: dist
+	node bench/run.mjs --smoke --no-browser --loads 1
 
 # dist/ built again elsewhere (other directory, other cargo home) is the same, byte for byte.
 test-repro: dist
