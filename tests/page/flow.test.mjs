@@ -278,9 +278,14 @@ test('index.html shows the form before any script runs; the script takes over wh
     // Pressing Enter in a field submits nothing anywhere (method="dialog").
     await page.press('referral-seal [name="client.familyName"]', 'Enter');
     assert.equal(new URL(page.url()).search, '', 'no values in the URL');
+    // Where the form is on screen while the script is held back.
+    const place = () => page.evaluate(() => [...document.querySelectorAll('referral-seal label, referral-seal h2')]
+      .slice(0, 6).map((e) => Math.round(e.getBoundingClientRect().top)));
+    const before = await place();
 
     release();
     await page.waitForSelector('referral-seal .rs[data-state="ready"]', { timeout: 20_000 });
+    assert.deepEqual(await place(), before, 'taking the form over moves nothing on screen');
     const after = await page.evaluate(() => {
       const root = document.querySelector('referral-seal .rs');
       return {
