@@ -74,10 +74,22 @@ async function launch(executablePath, args) {
 }
 
 /**
+ * How long the new browser is left alone before the measured navigation. A
+ * browser just started keeps working for about a second (in a trace of
+ * headless Chromium here: its omnibox and theme WebUI, loading while our
+ * page loaded), and on two cores that work delayed the measured page:
+ * first paint 188 ms without a pause, 120 ms after 2 s, 124 ms after 1, 2
+ * or 4 s; the bare one-input page 64 ms and 48 ms (13 and 9 loads each).
+ * A user's browser has long finished starting.
+ */
+const SETTLE_MS = 1500;
+
+/**
  * One cold load of `url` in a new browser with a fresh profile (an empty
  * cache). The browser first shows `warmUrl` (a page of the same origin that
- * does not exist), so that the start of the browser and of its renderer
- * process are not counted, as for a user whose browser is already open.
+ * does not exist) and is then left to settle (SETTLE_MS), so that the start
+ * of the browser and of its renderer process are not counted, as for a user
+ * whose browser is already open.
  * `measure` is a function's source, run once in the page after the load
  * event; it may return a promise.
  */
@@ -94,6 +106,7 @@ export async function coldLoad({ executablePath, args, viewport }, url, warmUrl,
     await browser.send('Emulation.setDeviceMetricsOverride', { ...viewport, deviceScaleFactor: 1, mobile: false }, sessionId);
     await browser.send('Page.enable', {}, sessionId);
     for (const target of [warmUrl, url]) {
+      if (target === url) await new Promise((ok) => setTimeout(ok, SETTLE_MS));
       const loaded = browser.next('Page.loadEventFired', sessionId);
       const { errorText } = await browser.send('Page.navigate', { url: target }, sessionId);
       if (errorText) throw new Error(`${target}: ${errorText}`);
