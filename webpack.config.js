@@ -16,7 +16,10 @@
 //   data block that maintainers can also edit in dist/ without a rebuild.
 // * index.html carries the form's markup, pre-rendered from www/js/form.js,
 //   so that it is on screen and takes input before the script has run.
-// * No inline script anywhere; the CSP is a <meta> in each page.
+// * No inline script anywhere; the CSP is a <meta> in each page. index.html
+//   carries the stylesheet inline, so that its first paint does not wait for
+//   a second request, and its CSP allows exactly that text (by SHA-256); the
+//   file stays for the element in intranet pages (and as a fallback).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, existsSync } from 'node:fs';
@@ -25,7 +28,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import webpack from 'webpack';
 import HtmlWebpackPlugin from 'html-webpack-plugin';
 import CopyWebpackPlugin from 'copy-webpack-plugin';
-import { CSP } from './scripts/csp.mjs';
+import { CSP, cspWithInlineStyle } from './scripts/csp.mjs';
 import { lzmaDecode } from './www/js/lzma.js';
 
 const root = dirname(fileURLToPath(import.meta.url));
@@ -188,7 +191,9 @@ class StripBuildPaths {
 export default async (env, argv) => {
   const production = argv.mode !== 'development';
   const form = await prerenderedForm();
-  const page = (template, filename) =>
+  // The stylesheet as dist/ has it: inline in index.html, and a file.
+  const css = () => stripCssComments(readFileSync(cssSource, 'utf8'));
+  const page = (template, filename, { inlineCss = false } = {}) =>
     new HtmlWebpackPlugin({
       template: resolve(root, 'www', template),
       filename,
@@ -196,7 +201,9 @@ export default async (env, argv) => {
       inject: 'head',
       scriptLoading: 'defer',
       minify: false,
-      templateParameters: () => ({ csp: CSP, registry: registryBlock(), cssFile: cssFile(), form }),
+      templateParameters: () => ({
+        csp: inlineCss ? cspWithInlineStyle(css()) : CSP, css: inlineCss ? css() : null, registry: registryBlock(), form,
+      }),
     });
 
   return {
@@ -236,14 +243,15 @@ export default async (env, argv) => {
       ],
     },
     plugins: [
-      page('index.html', 'index.html'),
+      page('index.html', 'index.html', { inlineCss: true }),
       page('embed-example.html', 'embed-example.html'),
       new webpack.DefinePlugin({ __RS_CSS__: JSON.stringify(cssFile()), __RS_FORM__: JSON.stringify(formBuild()) }),
       new StripBuildPaths(),
       new CopyWebpackPlugin({
         patterns: [
-          // The stylesheet is a file of its own (style-src 'self'); the element links it.
-          { from: 'www/css/referral-seal.css', to: () => cssFile(), transform: (content) => stripCssComments(content.toString()) },
+          // The stylesheet as a file (style-src 'self'): the element links it in
+          // intranet pages, and in index.html if a CSP blocked the inline copy.
+          { from: 'www/css/referral-seal.css', to: () => cssFile(), transform: () => css() },
           { from: 'www/embed-example-intranet.js', to: 'embed-example-intranet.js' },
           { from: 'www/embed-example-intranet.css', to: 'embed-example-intranet.css' },
         ],

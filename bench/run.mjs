@@ -120,8 +120,8 @@ const BARE_PAGE = '<!doctype html><html lang="nl"><head><meta charset="utf-8"><t
  * alone, between the bare page and the page.
  */
 function markupOnly(html) {
-  const out = html.replace(/<link rel="stylesheet"[^>]*>/g, '').replace(/<script\b(?![^>]*application\/json)[^>]*><\/script>/g, '');
-  if (out.includes('rel="stylesheet"') || out.includes('referral-seal.js')) throw new Error('markupOnly: stylesheet or script left');
+  const out = html.replace(/<style data-referral-seal-css>[^]*?<\/style>/g, '').replace(/<script\b(?![^>]*application\/json)[^>]*><\/script>/g, '');
+  if (/<style|rel="stylesheet"/.test(out) || out.includes('referral-seal.js')) throw new Error('markupOnly: stylesheet or script left');
   return out;
 }
 
@@ -348,7 +348,8 @@ res.weight = {
   dist: weight(join(ROOT, 'dist')),
   // The page: index.html and what it loads (the embedding example is a
   // second page, for intranet developers).
-  page: weight(join(ROOT, 'dist'), (p) => !/[/\\]embed-example[^/\\]*$/.test(p)),
+  // index.html carries its stylesheet inline; the file is for intranet pages.
+  page: weight(join(ROOT, 'dist'), (p) => !/[/\\](embed-example[^/\\]*|referral-seal\.[0-9a-f]{12}\.css)$/.test(p)),
   pkg: weight(join(ROOT, 'pkg'), (p) => /\.(wasm|js)$/.test(p) && !p.endsWith('.d.ts')),
   engine: weight(join(ROOT, 'target/page-pkg'), (p) => /\.(wasm|js)$/.test(p) && !p.endsWith('.d.ts')),
 };

@@ -1,6 +1,14 @@
-// The page's Content-Security-Policy, in one place: webpack writes it into
+import { createHash } from 'node:crypto';
+
+// The pages' Content-Security-Policy, in one place: webpack writes it into
 // each page's <meta>, the test server (and the README, for intranet hosts)
 // sends it as a header with frame-ancestors, which works only as a header.
+//
+// index.html carries its stylesheet inline (a first paint that does not wait
+// for a second request): its <meta> allows exactly that stylesheet, by its
+// SHA-256 hash. The header cannot name the hash without changing with every
+// release, so it allows inline styles; a browser enforces both policies, so
+// index.html still gets only its own stylesheet.
 export const CSP_DIRECTIVES = [
   "default-src 'none'",
   "script-src 'self' 'wasm-unsafe-eval'",
@@ -13,8 +21,16 @@ export const CSP_DIRECTIVES = [
   "object-src 'none'",
 ];
 
-/** For the <meta http-equiv> of every page. */
+const withStyleSrc = (styleSrc) => CSP_DIRECTIVES.map((d) => (d.startsWith('style-src ') ? `style-src ${styleSrc}` : d));
+
+/** For the <meta http-equiv> of a page without inline styles. */
 export const CSP = CSP_DIRECTIVES.join('; ');
 
+/** For the <meta http-equiv> of a page whose one inline stylesheet has this text. */
+export function cspWithInlineStyle(cssText) {
+  const hash = createHash('sha256').update(cssText, 'utf8').digest('base64');
+  return withStyleSrc(`'self' 'sha256-${hash}'`).join('; ');
+}
+
 /** For the HTTP header on every file of dist/. */
-export const CSP_HEADER = [...CSP_DIRECTIVES, "frame-ancestors 'self'"].join('; ');
+export const CSP_HEADER = [...withStyleSrc("'self' 'unsafe-inline'"), "frame-ancestors 'self'"].join('; ');

@@ -3,10 +3,11 @@
 // Also: no request after load, nothing stored, no console errors.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  setup, openPage, shot, fillForm, giveConsent, download, tempDir, removeDir,
+  DIST, setup, openPage, shot, fillForm, giveConsent, download, tempDir, removeDir,
   extract7zz, list7zz, jsonStrings, storageSnapshot, SOFIE, REFERRER,
 } from './helpers.mjs';
 
@@ -148,14 +149,65 @@ for (const format of ['7z', 'zip']) {
   });
 }
 
-test('the stylesheet, script and worker are the only requests of a page load', async () => {
-  const { context, log } = await openPage(env);
+test('the script and the worker are the only requests of a page load: the stylesheet is inline', async () => {
+  const { context, page, log } = await openPage(env);
   try {
     const paths = log.requests.map((u) => new URL(u).pathname).sort();
     assert.deepEqual(
       paths.map((p) => p.replace(/\.[0-9a-f]{12}\./, '.HASH.')),
-      ['/index.html', '/referral-seal-engine.HASH.js', '/referral-seal.HASH.css', '/referral-seal.js'],
+      ['/index.html', '/referral-seal-engine.HASH.js', '/referral-seal.js'],
     );
+    const sheets = await page.evaluate(() => [...document.styleSheets].map((s) => s.ownerNode.localName));
+    assert.deepEqual(sheets, ['style'], 'one stylesheet, the inline one, applied under the served CSP');
+    assert.deepEqual(log.console, [], 'no CSP violation');
+  } finally {
+    await context.close();
+  }
+});
+
+test("index.html's CSP allows its own inline stylesheet and no other", async () => {
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const css = /<style data-referral-seal-css>([^]*?)<\/style>/.exec(html)[1];
+  const file = readdirSync(DIST).find((f) => /^referral-seal\.[0-9a-f]{12}\.css$/.test(f));
+  assert.equal(css, readFileSync(join(DIST, file), 'utf8'), 'the inline stylesheet is the file, as the element links it elsewhere');
+  const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)[1];
+  const hash = createHash('sha256').update(css, 'utf8').digest('base64');
+  assert.match(meta, new RegExp(`(^|; )style-src 'self' 'sha256-${hash.replace(/[+/]/g, '\\$&')}'(;|$)`));
+
+  // Another inline style is blocked, also by the page's own <meta> alone.
+  const { context, page, log } = await openPage(env);
+  try {
+    const injected = await page.evaluate(() => {
+      const style = document.createElement('style');
+      style.textContent = 'body { background: rgb(1, 2, 3) }';
+      document.head.append(style);
+      return [style.sheet === null, getComputedStyle(document.body).backgroundColor];
+    });
+    assert.deepEqual(injected, [true, 'rgb(255, 255, 255)'], 'an injected <style> gets no sheet and changes nothing');
+    assert.ok(log.console.some((m) => /Content Security Policy/.test(m)), 'the browser reports the violation');
+  } finally {
+    await context.close();
+  }
+});
+
+test("a host's CSP header without inline styles: the page links its stylesheet file instead", async () => {
+  const strict = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; "
+    + "connect-src 'none'; worker-src 'self'; form-action 'none'; base-uri 'none'; object-src 'none'";
+  const { context, page, log } = await openPage(env, 'index.html', {
+    beforeLoad: (p, ctx) => ctx.route(/\/(index\.html)?$/, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': strict } });
+    }),
+  });
+  try {
+    const state = await page.evaluate(() => ({
+      inline: document.querySelector('style[data-referral-seal-css]').sheet === null ? 'blocked' : 'applied',
+      linked: [...document.querySelectorAll('link[rel="stylesheet"][data-referral-seal-css]')].map((l) => l.sheet !== null),
+      header: getComputedStyle(document.querySelector('.vl-header')).backgroundColor,
+    }));
+    assert.deepEqual(state, { inline: 'blocked', linked: [true], header: 'rgb(255, 230, 21)' });
+    assert.ok(log.requests.some((u) => /\/referral-seal\.[0-9a-f]{12}\.css$/.test(u)), 'the file was loaded');
+    assert.ok(log.console.some((m) => /Content Security Policy/.test(m)), 'the browser reports the blocked inline copy');
   } finally {
     await context.close();
   }

@@ -39,9 +39,13 @@ function messageOf(e) {
   return GENERAL_CODES[e.code] ?? e.message;
 }
 
-/** Adds the stylesheet once per document (style-src 'self': a file, not inline). */
+/** Adds the stylesheet once per document, unless index.html's inline copy applies. */
 function ensureStylesheet(doc) {
-  if (doc.querySelector('link[data-referral-seal-css]')) return;
+  // index.html carries the stylesheet inline; if a host's CSP blocked that
+  // copy (it then has no sheet), the file is linked instead.
+  for (const el of doc.querySelectorAll('[data-referral-seal-css]')) {
+    if (el.localName === 'link' || el.sheet) return;
+  }
   const href = new URL(CSS_FILE, new URL(__webpack_public_path__, doc.baseURI)).href;
   if (doc.querySelector(`link[rel="stylesheet"][href="${CSS.escape(href)}"]`)) return;
   doc.head.append(h('link', { rel: 'stylesheet', href, 'data-referral-seal-css': '' }));
