@@ -157,6 +157,11 @@ test('the script and the worker are the only requests of a page load: the styles
       paths.map((p) => p.replace(/\.[0-9a-f]{12}\./, '.HASH.')),
       ['/index.html', '/referral-seal-engine.HASH.js', '/referral-seal.js'],
     );
+    const [paint, takeover] = await page.evaluate(() => [
+      performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      performance.getEntriesByName('referral-seal-interactive')[0]?.startTime,
+    ]);
+    assert.ok(paint > 0 && takeover >= paint, `the script takes the form over after its first paint is on screen (${paint}, ${takeover})`);
     const sheets = await page.evaluate(() => [...document.styleSheets].map((s) => s.ownerNode.localName));
     assert.deepEqual(sheets, ['style'], 'one stylesheet, the inline one, applied under the served CSP');
     assert.deepEqual(log.console, [], 'no CSP violation');

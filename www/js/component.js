@@ -51,6 +51,27 @@ function ensureStylesheet(doc) {
   doc.head.append(h('link', { rel: 'stylesheet', href, 'data-referral-seal-css': '' }));
 }
 
+/** Calls `fn` once, when the page's first frame has been presented (or after 1 s). */
+function afterFirstPaint(win, fn) {
+  let done = false;
+  let observer = null;
+  const once = () => {
+    if (done) return;
+    done = true;
+    observer?.disconnect();
+    fn();
+  };
+  try {
+    observer = new win.PerformanceObserver((list) => {
+      if (list.getEntriesByName('first-contentful-paint').length) once();
+    });
+    observer.observe({ type: 'paint', buffered: true });
+  } catch {
+    win.requestAnimationFrame(() => once());
+  }
+  setTimeout(once, 1000);
+}
+
 function readBoolAttr(el, name) {
   return el.hasAttribute(name) && el.getAttribute(name) !== 'false';
 }
@@ -102,11 +123,14 @@ export class ReferralSealElement extends HTMLElement {
       if (this.isConnected && !this.controller) this.controller = new Controller(this, this.resolvedOptions());
     };
     if (this.querySelector(':scope > .rs[data-prerendered]')) {
-      // The form from index.html takes input already: let the browser paint
-      // it first, then take it over and start the worker (on a machine with
-      // few cores, compiling the Wasm competes with that first paint).
+      // The form from index.html takes input already: let the browser put
+      // it on screen first, then take it over and start the worker (on a
+      // machine with few cores, starting the worker competes with rastering
+      // and presenting that first frame). The first-contentful-paint entry
+      // comes once the frame is presented; a page that is not painted (a
+      // tab in the background) starts after at most a second.
       this.starting = true;
-      requestAnimationFrame(() => setTimeout(start, 0));
+      afterFirstPaint(this.ownerDocument.defaultView, () => setTimeout(start, 0));
     } else {
       start();
     }
