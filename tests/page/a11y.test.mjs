@@ -139,3 +139,34 @@ test('1366×768: the three steps of the result and the password fit the first sc
     await context.close();
   }
 });
+
+test('focus rings are whole at the edge of the sections the browser renders lazily', async () => {
+  const { context, page } = await openPage(env);
+  try {
+    const results = [];
+    for (const name of ['client.givenName', 'referrer.name', 'password']) {
+      const input = page.locator(`referral-seal [name="${name}"]`);
+      await input.scrollIntoViewIfNeeded();
+      await input.focus();
+      const box = await input.boundingBox();
+      const lazy = await input.evaluate((el) => getComputedStyle(el.closest('.rs-section')).contentVisibility);
+      const png = await page.screenshot();
+      // Decoded by the browser itself: the left part of the ring, 4 px left of the control.
+      const [r, g, b] = await page.evaluate(async ({ bytes, x, y }) => {
+        const bitmap = await createImageBitmap(new Blob([new Uint8Array(bytes)], { type: 'image/png' }));
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const ctx = canvas.getContext('2d');
+        ctx.drawImage(bitmap, 0, 0);
+        return [...ctx.getImageData(x, y, 1, 1).data];
+      }, { bytes: [...png], x: Math.floor(box.x) - 4, y: Math.floor(box.y + box.height / 2) });
+      results.push({ name, lazy, ring: `${r},${g},${b}` });
+    }
+    assert.deepEqual(results, [
+      { name: 'client.givenName', lazy: 'visible', ring: '0,85,204' },
+      { name: 'referrer.name', lazy: 'auto', ring: '0,85,204' },
+      { name: 'password', lazy: 'auto', ring: '0,85,204' },
+    ]);
+  } finally {
+    await context.close();
+  }
+});
