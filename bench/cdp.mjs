@@ -105,13 +105,15 @@ export async function coldLoad({ executablePath, args, viewport }, url, warmUrl,
     const { sessionId } = await browser.send('Target.attachToTarget', { targetId: page.targetId, flatten: true });
     await browser.send('Emulation.setDeviceMetricsOverride', { ...viewport, deviceScaleFactor: 1, mobile: false }, sessionId);
     await browser.send('Page.enable', {}, sessionId);
-    for (const target of [warmUrl, url]) {
-      if (target === url) await new Promise((ok) => setTimeout(ok, SETTLE_MS));
+    const navigate = async (target) => {
       const loaded = browser.next('Page.loadEventFired', sessionId);
       const { errorText } = await browser.send('Page.navigate', { url: target }, sessionId);
       if (errorText) throw new Error(`${target}: ${errorText}`);
       await loaded;
-    }
+    };
+    await navigate(warmUrl);
+    await new Promise((ok) => setTimeout(ok, SETTLE_MS));
+    await navigate(url);
     const { result, exceptionDetails } = await browser.send('Runtime.evaluate', {
       expression: `(${measure})()`, awaitPromise: true, returnByValue: true,
     }, sessionId);

@@ -133,12 +133,15 @@ async function readyTime(loads) {
   writeFileSync(join(bareDir, 'index.html'), BARE_PAGE);
   mkdirSync(join(bareDir, 'markup'));
   writeFileSync(join(bareDir, 'markup', 'index.html'), markupOnly(readFileSync(join(dist, 'index.html'), 'utf8')));
-  const page = await serveApart(dist);
-  const bare = await serveApart(bareDir);
+  const servers = [];
   const runs = [];
   const baseline = [];
   const markup = [];
   try {
+    const page = await serveApart(dist);
+    servers.push(page);
+    const bare = await serveApart(bareDir);
+    servers.push(bare);
     for (let i = 0; i < loads; i++) {
       const r = await coldLoad(page.url, async () => {
         const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
@@ -180,8 +183,7 @@ async function readyTime(loads) {
       markup.push(await coldLoad(new URL('markup/', bare.url).href, fcp));
     }
   } finally {
-    await page.stop();
-    await bare.stop();
+    await Promise.all(servers.map((s) => s.stop()));
     rmSync(bareDir, { recursive: true, force: true });
   }
   const round = (x) => Number(x.toFixed(1));
