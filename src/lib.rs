@@ -40,6 +40,7 @@ pub mod reference;
 pub mod referral;
 pub mod render;
 pub mod seal;
+pub mod spelling;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
