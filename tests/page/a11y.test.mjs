@@ -72,7 +72,10 @@ test('keyboard only: Tab, typing, Space and Enter reach the seal and the downloa
     await page.keyboard.press('Space');
     await tabTo(page, 'consent.agreed');
     await page.keyboard.press('Space');
-    // The team was filled in from the protocol of the postal code.
+    // The team is chosen by the team member, never taken from the postal code.
+    assert.equal(await page.inputValue('referral-seal [name="referrer.team"]'), '');
+    await tabTo(page, 'referrer.team');
+    await page.keyboard.type('Lokaal team Kind en Gezin Menen');
     assert.equal(await page.inputValue('referral-seal [name="referrer.team"]'), 'Lokaal team Kind en Gezin Menen');
     await type('referrer.name', 'An Peeters');
     await type('referrer.phone', '056 12 34 56');
@@ -82,8 +85,10 @@ test('keyboard only: Tab, typing, Space and Enter reach the seal and the downloa
     await tabTo(page, 'seal');
     await page.keyboard.press('Enter');
     await page.waitForSelector('referral-seal .rs[data-state="done"]', { timeout: 30_000 });
-    // Focus moved to the result's heading; the first download is the next Tab stop.
+    // Focus moved to the result's heading; "Corrigeren" and then the first download are the next Tab stops.
     assert.equal(await page.evaluate(() => document.activeElement.localName), 'h2');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.action), 'correct');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.dataset.download), 'archive');
     const [dl] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);

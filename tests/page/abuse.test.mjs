@@ -131,6 +131,7 @@ async function sealInPage(page, format) {
     }
     const ms = performance.now() - started;
     const name = root.querySelector('[data-download="archive"]').getAttribute('download');
+    root.querySelector('[data-action="handed-over"]').click();
     root.querySelector('[data-action="new-referral"]').click();
     await until(() => root.dataset.state === 'ready' && form.elements.password.value !== '', 'new referral');
     return { ms, name };

@@ -45,6 +45,7 @@ test('embed example: mounted without iframe, referrer prefilled, seals and opens
     for (const v of ['Sofie', 'Van den Broeck', 'An Peeters', 'an.peeters@example.be']) assert.ok(strings.includes(v), v);
 
     // New referral keeps the embedder's prefill.
+    await page.click('referral-seal [data-action="handed-over"]');
     await page.click('referral-seal [data-action="new-referral"]');
     await page.waitForSelector('referral-seal .rs[data-state="ready"]');
     assert.equal(await page.inputValue('referral-seal [name="referrer.name"]'), 'An Peeters');
@@ -74,8 +75,8 @@ test('mount() takes a replacement registry; an invalid one stops the page with a
       window.ReferralSeal.mount(host, { registry: reg, inactivityMinutes: 0 });
     }, onlyTorhout);
     await page.waitForSelector('#second .rs[data-state="ready"]');
-    const teams = await page.$$eval('#second [name="referrer.team"] option', (os) => os.map((o) => o.value).filter(Boolean));
-    assert.deepEqual(teams, ['Lokaal team Kind en Gezin Westkust en Polder']);
+    const teams = await page.$$eval('#second [name="referrer.team"] option', (os) => os.map((o) => o.textContent).slice(1));
+    assert.deepEqual(teams, ['Lokaal team Kind en Gezin Westkust en Polder', 'Ander team']);
     await page.fill('#second [name="contact.postalCode"]', '8940');
     await page.waitForSelector('#second [data-route="stop"]');
 

@@ -115,6 +115,7 @@ for (const format of ['7z', 'zip']) {
       // New referral: everything wiped, blob URLs revoked, a new password.
       const urls = await page.$$eval('referral-seal a[href^="blob:"]', (as) => as.map((a) => a.href));
       assert.equal(urls.length, 3);
+      await page.click('referral-seal [data-action="handed-over"]');
       await page.click('referral-seal [data-action="new-referral"]');
       await page.waitForSelector('referral-seal .rs[data-state="ready"]');
       await page.waitForFunction(() => document.querySelector('referral-seal [name="password"]').value !== '');
@@ -290,12 +291,13 @@ test('the form takes input while the core loads; a seal asked for meanwhile comp
 
     release();
     // 8940 is Wervik and Geluwe: the core lists both, and the seal asks which
-    // one (and nothing else: the team came with the route).
+    // one, and the team (never guessed from the postal code: issue 13).
     await page.waitForSelector('referral-seal .rs-error-summary:not([hidden])', { timeout: 30_000 });
     const asked = await page.$$eval('referral-seal .rs-error-summary li', (lis) => lis.map((li) => li.dataset.field));
-    assert.deepEqual(asked, ['contact.municipality']);
-    assert.equal(await page.inputValue('referral-seal [name="referrer.team"]'), 'Lokaal team Kind en Gezin Menen', 'team taken from the protocol');
+    assert.deepEqual(asked, ['contact.municipality', 'referrer.team']);
+    assert.equal(await page.inputValue('referral-seal [name="referrer.team"]'), '', 'the team is not taken from the protocol');
     await page.selectOption('referral-seal [name="contact.municipality"]', 'Geluwe');
+    await page.selectOption('referral-seal [name="referrer.team"]', REFERRER['referrer.team']);
     await page.click('referral-seal [data-action="seal"]');
     await page.waitForSelector('referral-seal .rs[data-state="done"]', { timeout: 30_000 });
     const password = await page.textContent('referral-seal .rs-password-display .rs-mono');

@@ -5,6 +5,12 @@
 // embedder can prefill or read it.
 import { h } from './dom.js';
 
+/**
+ * How the OCMW opens the archive, the same words in the format hints, the
+ * result screen and the mail (src/mail.rs): 7-Zip, and on Windows not Explorer.
+ */
+export const OPEN_WITH = 'Het OCMW opent het bestand met 7-Zip, niet met Windows Verkenner: die kan het versleutelde bestand niet openen.';
+
 /** Fields of the referral, in form order, with their Dutch labels and hints. */
 export const FIELDS = {
   'client.givenName': { label: 'Voornaam', width: 'm', spellcheck: false },
@@ -14,7 +20,9 @@ export const FIELDS = {
     hint: 'De postcode bepaalt naar welk OCMW de doorverwijzing gaat.',
     width: 'xs',
     inputmode: 'numeric',
-    maxlength: 4,
+    // Room for a pasted "B-8940" or "8940 Sint-Eloois-Vijve": route.js
+    // keeps the four digits and chooses the place.
+    maxlength: 40,
   },
   'contact.municipality': { label: 'Gemeente of deelgemeente', select: true },
   'contact.street': { label: 'Straat', width: 'l', optional: true },
@@ -207,8 +215,8 @@ export function buildForm(prefix) {
         'fieldset',
         { class: 'rs-subfieldset' },
         h('legend', { class: 'rs-label' }, 'Soort bestand'),
-        radio(prefix, 'format', '7z', '7z (aanbevolen)', 'Ook de bestandsnamen in het archief zijn versleuteld. Het OCMW opent het met 7-Zip.', true),
-        radio(prefix, 'format', 'zip', 'zip met AES-256', 'Voor een OCMW dat geen 7-Zip heeft. Ook dan niet openen met Windows Verkenner: die kent deze versleuteling niet.', false),
+        radio(prefix, 'format', '7z', '7z (aanbevolen)', `Ook de bestandsnamen in het archief zijn versleuteld. ${OPEN_WITH}`, true),
+        radio(prefix, 'format', 'zip', 'zip met AES-256', `Voor een OCMW dat liever een zip-bestand krijgt; de bestandsnamen zijn dan niet versleuteld. ${OPEN_WITH}`, false),
       ),
     ),
     h(
