@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
   setup, openPage, shot, fillForm, giveConsent, axe, tabTo, download, tempDir, removeDir,
-  extract7zz, jsonStrings, SOFIE, REFERRER, SHOTS,
+  extract7zz, jsonStrings, referralEntries, SOFIE, REFERRER, SHOTS,
 } from './helpers.mjs';
 
 let env;
@@ -96,7 +96,7 @@ test('keyboard only: Tab, typing, Space and Enter reach the seal and the downloa
     await dl.saveAs(path);
     const opened = extract7zz(path, password, join(dir, 'out'));
     assert.equal(opened.status, 0, opened.output);
-    const strings = jsonStrings(JSON.parse(opened.files['doorverwijzing.json'].toString('utf8')));
+    const strings = jsonStrings(JSON.parse(referralEntries(opened.files).json.toString('utf8')));
     assert.ok(strings.includes('Sofie') && strings.includes('Van den Broeck') && strings.includes('+32470123456'));
     await shot(page, 'keyboard-02-result');
     assert.deepEqual(log.errors, []);

@@ -173,11 +173,13 @@ test('the .zip wording agrees everywhere: the format hints, the result page and 
       assert.match(text, /Windows Verkenner/, `${where} warns against Windows Verkenner`);
       assert.doesNotMatch(text, /geen 7-Zip|zonder 7-Zip/, `${where} never offers the zip for an OCMW without 7-Zip`);
     }
-    // The page says it in one sentence, the same in the hints and the result.
-    const sentence = /Het OCMW opent het bestand met 7-Zip, niet met Windows Verkenner[^.]*\./;
-    const inResult = result.match(sentence)?.[0];
-    assert.ok(inResult, 'the result carries the sentence');
-    for (const hint of hints) assert.ok(hint.includes(inResult), `the hint says the same: ${hint}`);
+    // What the zip's hint says about the tools is what the mail and the result say, word for word.
+    const flat = (t) => t.replace(/\s+/g, ' ');
+    const tools = (t) => flat(t).replace(/\s*\(gratis, [^)]*\)/, '').match(/met 7-Zip[^.]*\. Windows Verkenner[^.]*\./)?.[0];
+    const fromMail = tools(mail);
+    assert.ok(fromMail, `the mail says which tools open it: ${mail}`);
+    assert.equal(tools(hints[1]), fromMail, 'the zip hint says what the mail says');
+    assert.equal(tools(result), fromMail, 'the result says what the mail says');
   } finally {
     await context.close();
     removeDir(dir);
@@ -264,6 +266,48 @@ test('the team is never filled in from the postal code; "Ander team" explains th
     await error.waitFor({ state: 'visible' });
     assert.match(await error.textContent(), /geen protocol/);
     assert.match(await error.textContent(), /beheerders van het register/, 'it says whom to ask');
+    assert.deepEqual(await axe(page, 'document'), []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('team and postal code known: a team without a protocol with that OCMW is shown at once, naming whom to ask', async () => {
+  const { context, page } = await openPage(env);
+  try {
+    // Only the team and the postal code: the rest of the form is still empty.
+    await page.selectOption('referral-seal [name="referrer.team"]', 'Lokaal team Kind en Gezin Menen');
+    await fillForm(page, { 'contact.postalCode': '8820' });
+    const banner = page.locator('referral-seal [data-route="team"]');
+    await banner.waitFor({ state: 'visible', timeout: 10_000 });
+    const text = await banner.textContent();
+    assert.match(text, /OCMW Torhout/, 'it names the OCMW');
+    assert.match(text, /Westkust en Polder/, 'and the team that has the protocol');
+    const error = page.locator('referral-seal [data-field="referrer.team"] .rs-field-error');
+    await error.waitFor({ state: 'visible' });
+    assert.match(await error.textContent(), /OCMW Torhout/);
+    assert.deepEqual(await axe(page, 'document'), []);
+    await shot(page, 'day-03-team-not-in-protocol');
+
+    // The protocol's team: the message goes, the route is shown.
+    await page.selectOption('referral-seal [name="referrer.team"]', 'Lokaal team Kind en Gezin Westkust en Polder');
+    await page.waitForSelector('referral-seal [data-route="ok"]');
+    await error.waitFor({ state: 'hidden' });
+  } finally {
+    await context.close();
+  }
+});
+
+test('an e-mail address with a common domain typo shows the core\'s suggestion, never what was typed', async () => {
+  const { context, page } = await openPage(env);
+  try {
+    await fillForm(page, { 'contact.email': 'sofie.vdbroeck@gmial.com' });
+    await page.locator('referral-seal [name="client.givenName"]').focus();
+    const error = page.locator('referral-seal [data-field="contact.email"] .rs-field-error');
+    await error.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await error.locator('.rs-suggestion').textContent(), 'gmail.com');
+    const text = await error.textContent();
+    assert.doesNotMatch(text, /gmial|sofie/i, 'the message does not repeat the input');
     assert.deepEqual(await axe(page, 'document'), []);
   } finally {
     await context.close();

@@ -229,3 +229,71 @@ test('embedded: inactivity leaves the host page\'s title alone and tells the hos
     await context.close();
   }
 });
+
+/**
+ * A registry of the tests' own (registry schema v2): an invented OCMW for
+ * postal code 8940 with reserved addresses, and, when `call` is given, the
+ * number for the password call. Served inside index.html, where a
+ * maintainer edits it.
+ */
+function testRegistry(call) {
+  return {
+    schema: 'referral-seal/protocols/v2',
+    protocols: [{
+      id: 'ocmw-voorbeeld-2026',
+      ocmw: { name: 'OCMW Voorbeeldegem', kbo: '0212.181.659', address: 'Voorbeeldplein 1, 8940 Voorbeeldegem' },
+      mailbox: 'doorverwijzing@ocmw.example.com',
+      referringTeams: ['Lokaal team Kind en Gezin Menen'],
+      passwordCall: call,
+      postalCodes: ['8940'],
+      municipalities: ['Wervik'],
+      inForceFrom: '2024-01-01',
+      inForceUntil: null,
+      dpo: { opgroeien: 'dpo@opgroeien.example.com', ocmw: 'dpo@ocmw.example.com' },
+      reference: 'Testprotocol (geen echt protocol)',
+      retention: 'Testgegevens.',
+    }],
+  };
+}
+
+async function withRegistry(registry) {
+  return openPage(env, 'index.html', {
+    beforeLoad: (_page, ctx) =>
+      ctx.route(/\/index\.html$/, async (route) => {
+        const res = await route.fetch();
+        const body = (await res.text()).replace(
+          /(<script type="application\/json" id="referral-seal-registry">)[\s\S]*?(<\/script>)/,
+          (_, open, close) => `${open}${JSON.stringify(registry).replace(/</g, '\\u003c')}${close}`,
+        );
+        await route.fulfill({ response: res, body });
+      }),
+  });
+}
+
+test('the OCMW\'s number for the password call: a tel: link with whom to ask for; where to find it when the registry has none', async () => {
+  {
+    const { context, page } = await withRegistry(testRegistry({ phone: '050 12 34 56', ask: 'de maatschappelijk werker van dienst' }));
+    try {
+      await seal(page);
+      const link = page.locator('referral-seal .rs-call a[href^="tel:"]');
+      assert.equal(await link.getAttribute('href'), 'tel:+3250123456', 'E.164 in the link');
+      assert.equal(await link.textContent(), '050 12 34 56', 'grouped on screen');
+      assert.match(await page.textContent('referral-seal .rs-call'), /vraag naar de maatschappelijk werker van dienst/);
+      assert.match(await page.textContent('referral-seal .rs-result'), /OCMW Voorbeeldegem/);
+      assertNoViolations(await axe(page, 'document'), 'the result with the number');
+      await shot(page, 'handover-04-tel');
+    } finally {
+      await context.close();
+    }
+  }
+  {
+    const { context, page } = await withRegistry(testRegistry(null));
+    try {
+      await seal(page);
+      assert.equal(await page.locator('referral-seal a[href^="tel:"]').count(), 0, 'no number invented');
+      assert.match(await page.textContent('referral-seal .rs-call'), /staat niet in het protocolregister.*website van OCMW Voorbeeldegem/s);
+    } finally {
+      await context.close();
+    }
+  }
+});

@@ -186,7 +186,8 @@ export class Controller {
   fillTeams() {
     const select = this.control('referrer.team');
     const current = select.value;
-    const teams = [...new Set((this.registry?.protocols ?? []).map((p) => p.referringTeam).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'nl'));
+    // Registry v2 lists the teams of each protocol (v1 had one referringTeam).
+    const teams = [...new Set((this.registry?.protocols ?? []).flatMap((p) => p.referringTeams ?? [p.referringTeam]).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'nl'));
     const wanted = this.options.referrer?.team;
     if (wanted && !teams.includes(wanted)) teams.push(wanted);
     select.replaceChildren(new Option('Kies uw team', ''), ...teams.map((t) => new Option(t, t)), new Option('Ander team', OTHER_TEAM));

@@ -79,10 +79,19 @@ export class ErrorDisplay {
     this.pruneSummary(check.errors);
   }
 
-  /** The core's errors with the page's own: "Ander team" replaces the core's word on the team. */
+  /**
+   * The core's errors with what the page knows more: "Ander team" replaces
+   * the core's word on the team; the team rule's error, known as soon as
+   * team and postal code are (route.js, the core's teamCheck), shows
+   * before the rest of the referral is valid enough for the core to check it.
+   */
   withPageErrors(errors) {
-    if (this.ctl.control('referrer.team').value !== OTHER_TEAM) return errors;
-    return [...errors.filter((e) => e.field !== 'referrer.team'), OTHER_TEAM_ERROR];
+    if (this.ctl.control('referrer.team').value === OTHER_TEAM) {
+      return [...errors.filter((e) => e.field !== 'referrer.team'), OTHER_TEAM_ERROR];
+    }
+    const teamError = this.ctl.preview.teamError;
+    if (teamError && !errors.some((e) => e.field === 'referrer.team')) return [...errors, teamError];
+    return errors;
   }
 
   /** Removes fixed errors from the summary (it never grows between submits). */

@@ -6,10 +6,14 @@
 import { h } from './dom.js';
 
 /**
- * How the OCMW opens the archive, the same words in the format hints, the
- * result screen and the mail (src/mail.rs): 7-Zip, and on Windows not Explorer.
+ * How the OCMW opens each format: the words of the mail (mail::opening_advice
+ * in the core, which the result screen shows as `openWith`), told to the team
+ * member. tests/page/day.test.mjs compares the three.
  */
-export const OPEN_WITH = 'Het OCMW opent het bestand met 7-Zip, niet met Windows Verkenner: die kan het versleutelde bestand niet openen.';
+export const OPEN_WITH = {
+  '7z': 'Het OCMW opent het met 7-Zip. Windows Verkenner kan dit archief niet openen: het is versleuteld met AES-256.',
+  zip: 'Het OCMW opent het met 7-Zip of een ander programma dat met AES-256 versleutelde zip-bestanden opent. Windows Verkenner toont wel de bestandsnamen, maar kan de inhoud niet openen.',
+};
 
 /** Fields of the referral, in form order, with their Dutch labels and hints. */
 export const FIELDS = {
@@ -215,8 +219,8 @@ export function buildForm(prefix) {
         'fieldset',
         { class: 'rs-subfieldset' },
         h('legend', { class: 'rs-label' }, 'Soort bestand'),
-        radio(prefix, 'format', '7z', '7z (aanbevolen)', `Ook de bestandsnamen in het archief zijn versleuteld. ${OPEN_WITH}`, true),
-        radio(prefix, 'format', 'zip', 'zip met AES-256', `Voor een OCMW dat liever een zip-bestand krijgt; de bestandsnamen zijn dan niet versleuteld. ${OPEN_WITH}`, false),
+        radio(prefix, 'format', '7z', '7z (aanbevolen)', `Ook de bestandsnamen in het archief zijn versleuteld. ${OPEN_WITH['7z']}`, true),
+        radio(prefix, 'format', 'zip', 'zip met AES-256', `Voor een OCMW dat liever een zip-bestand krijgt; de bestandsnamen zijn dan niet versleuteld. ${OPEN_WITH.zip}`, false),
       ),
     ),
     h(

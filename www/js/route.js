@@ -75,6 +75,11 @@ export class RoutePreview {
     return this.route.state === 'stop';
   }
 
+  /** The core's team_not_in_protocol for the chosen team and postal code, or null. */
+  get teamError() {
+    return this.route.state === 'team' ? this.route.teamError : null;
+  }
+
   /** Starts an update from the postal code (and, with keepSelection, the chosen locality). */
   update(options) {
     this.pending = this.run(options);
@@ -115,9 +120,10 @@ export class RoutePreview {
       this.show({ state: 'empty' });
       return;
     }
+    const team = ctl.control('referrer.team').value;
     let postal;
     try {
-      postal = await ctl.engine.postal(postalCode, ctl.options.today);
+      postal = await ctl.engine.postal(postalCode, ctl.options.today, team && team !== OTHER_TEAM ? team : undefined);
     } catch {
       return;
     }
@@ -139,18 +145,15 @@ export class RoutePreview {
       return;
     }
     const chosen = ctl.control('contact.municipality').value || postal.localities[0].locality;
-    const team = ctl.control('referrer.team').value;
-    const known = team && team !== OTHER_TEAM ? { referrer: { team } } : {};
-    // The core decides: validate just the residence (and the team, if
-    // chosen) to learn the route error or the team error, if any.
-    const check = await ctl.engine.validate({ contact: { postalCode, municipality: chosen }, ...known }, ctl.options.today).catch(() => null);
+    // The core decides: validate just the residence to learn the route error, if any.
+    const check = await ctl.engine.validate({ contact: { postalCode, municipality: chosen } }, ctl.options.today).catch(() => null);
     if (seq !== this.seq || ctl.destroyed || !check) return;
     const routeError = check.errors.find((e) => e.field === 'contact.postalCode' && ROUTE_CODES.has(e.code));
-    const teamError = check.errors.find((e) => e.field === 'referrer.team' && e.code === 'team_not_in_protocol');
+    const teamError = postal.teamError?.code === 'team_not_in_protocol' ? postal.teamError : null;
     if (routeError) {
       this.show({ state: 'stop', code: routeError.code, message: routeError.message, postalCode });
     } else if (postal.protocol) {
-      this.show({ state: teamError ? 'team' : 'ok', protocol: postal.protocol, message: teamError?.message });
+      this.show({ state: teamError ? 'team' : 'ok', protocol: postal.protocol, message: teamError?.message, teamError });
       if (teamError) {
         ctl.errors.touch('referrer.team');
         ctl.errors.validateLive();
