@@ -175,6 +175,7 @@ test('inactivity hides a password not handed over behind one click, warns in the
     await page.clock.fastForward('00:45');
     await page.waitForSelector('referral-seal [data-when="password-hidden"]:not([hidden])');
     assert.equal(await page.isVisible('referral-seal .rs-password-display'), false, 'the password is hidden');
+    assert.equal(await warning.isVisible(), false, 'the countdown banner is gone (the hidden password says what happened)');
     assert.match(await page.title(), /^Wachtwoord nog doorgeven — /, 'the tab title warns');
     assert.deepEqual(await page.evaluate(() => window.__pending), [{ reference, recipient: 'kindengezin@wervik.be' }], 'an event for embedders');
     assert.equal(await stage(page), 'sealed', 'still not downloaded');

@@ -34,6 +34,8 @@ export class Inactivity {
     this.warnTimer = setTimeout(() => this.warn(Math.round((total - warnAfter) / 1000)), warnAfter);
     this.expireTimer = setTimeout(() => {
       const label = minutes === 1 ? '1 minuut' : `${minutes.toLocaleString('nl-BE')} minuten`;
+      // The countdown is over: its banner would only be stale now.
+      this.hideWarning();
       this.onExpire(label);
     }, total);
   }
