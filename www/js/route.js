@@ -196,7 +196,8 @@ export class RoutePreview {
         box,
         h(
           'div', { class: 'rs-banner rs-banner--error', 'data-route': 'team', role: 'alert' },
-          h('p', { class: 'rs-banner__title' }, `Uw team heeft geen protocol met ${p.ocmw?.name ?? 'dit OCMW'}`),
+          // The core's message names the OCMW, the protocol's team(s) and whom to ask.
+          h('p', { class: 'rs-banner__title' }, `Deze doorverwijzing gaat naar ${p.ocmw?.name ?? 'het OCMW'}, maar niet vanuit uw team`),
           h('p', {}, route.message),
         ),
       );
