@@ -106,6 +106,16 @@ test('the team rule: refused on referrer.team, and teamCheck tells it early', ()
   });
 });
 
+test('pasted postal codes are read by localitiesFor and protocolFor', () => {
+  const want = rs.localitiesFor('8940');
+  assert.equal(want.length, 2);
+  for (const pasted of ['B-8940', 'BE 8940', '8940 Wervik']) {
+    assert.deepEqual(rs.localitiesFor(pasted), want, pasted);
+    assert.equal(rs.protocolFor(pasted, TODAY).ocmw.name, 'OCMW Wervik', pasted);
+  }
+  assert.deepEqual(rs.localitiesFor('89-40'), []);
+});
+
 test('e-mail typos come back with a suggestion, never the typed value', () => {
   const input = sofie();
   input.contact.email = 'sofie@gmial.com';
