@@ -131,3 +131,17 @@ fn unreadable_input_and_bad_arguments() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("FOUT  registry: is geen geldige JSON."));
 }
+
+#[test]
+fn shipped_registry_passes() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/protocols.json");
+    let out = Command::new(env!("CARGO_BIN_EXE_registry-check"))
+        .arg(&path)
+        .args(["--today", "2026-11-24"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(lines_starting(&text, "LET OP").is_empty(), "{text}");
+    assert!(text.contains("2 protocollen (2 van kracht), 3 teams"), "{text}");
+}
