@@ -56,6 +56,21 @@ impl Report {
     }
 }
 
+/// The registry text of a file: the file itself, or, for an HTML page
+/// (`dist/index.html`, an intranet page), the content of its
+/// `<script type="application/json" id="referral-seal-registry">` block.
+/// `None` for a page without that block.
+pub fn registry_text(file: &str) -> Option<&str> {
+    const ID: &str = "id=\"referral-seal-registry\"";
+    if !file.trim_start().starts_with('<') {
+        return Some(file);
+    }
+    let at = file.find(ID)?;
+    let open_end = at + file[at..].find('>')? + 1;
+    let close = open_end + file[open_end..].find("</script")?;
+    Some(&file[open_end..close])
+}
+
 /// Checks a registry document as of `today`.
 pub fn check(json: &str, today: Date) -> Report {
     let registry = match Registry::from_json(json) {
@@ -246,6 +261,15 @@ pub fn civil_from_days(days: i64) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn registry_block_of_a_page() {
+        let page = "<!doctype html><p>x</p>\n<script type=\"application/json\" \
+                    id=\"referral-seal-registry\">{\"a\": \"\\u003c/script>\"}</script><p>";
+        assert_eq!(registry_text(page), Some("{\"a\": \"\\u003c/script>\"}"));
+        assert_eq!(registry_text("<!doctype html><p>no block</p>"), None);
+        assert_eq!(registry_text(" {\"schema\": 1}"), Some(" {\"schema\": 1}"));
+    }
 
     #[test]
     fn day_arithmetic() {

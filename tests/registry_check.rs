@@ -143,5 +143,36 @@ fn shipped_registry_passes() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(0), "{text}");
     assert!(lines_starting(&text, "LET OP").is_empty(), "{text}");
-    assert!(text.contains("2 protocollen (2 van kracht), 3 teams"), "{text}");
+    assert!(
+        text.contains("2 protocollen (2 van kracht), 3 teams"),
+        "{text}"
+    );
+}
+
+#[test]
+fn registry_block_inside_an_html_page() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/registries");
+    let json = std::fs::read_to_string(dir.join("broken.json")).unwrap();
+    let page = format!(
+        "<!doctype html>\n<html lang=\"nl\"><body><referral-seal></referral-seal>\n\
+         <script type=\"application/json\" id=\"referral-seal-registry\">{}</script>\n</body></html>\n",
+        json.replace('<', "\\u003c")
+    );
+    let file = std::env::temp_dir().join(format!("registry-check-{}.html", std::process::id()));
+    std::fs::write(&file, page).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_registry-check"))
+        .arg(&file)
+        .args(["--today", "2026-11-24"])
+        .output()
+        .unwrap();
+    std::fs::write(&file, "<!doctype html><p>geen register</p>").unwrap();
+    let none = Command::new(env!("CARGO_BIN_EXE_registry-check"))
+        .arg(&file)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_file(&file);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert_eq!(lines_starting(&text, "FOUT").len(), 5, "{text}");
+    assert_eq!(none.status.code(), Some(2));
 }

@@ -1,11 +1,12 @@
 //! `registry-check FILE [--today YYYY-MM-DD]`: checks a protocol registry
-//! before it is deployed, with the same core as the page (see
+//! (a JSON file, or the registry block of an HTML page such as
+//! `dist/index.html`) before it is deployed, with the same core as the page (see
 //! `referral_seal::registry_check`). Exit status 0 when it may be
 //! deployed, 1 when it has problems, 2 when it cannot be read.
 
 use std::process::ExitCode;
 
-use referral_seal::registry_check::{check, civil_from_days};
+use referral_seal::registry_check::{check, civil_from_days, registry_text};
 use referral_seal::Date;
 
 fn main() -> ExitCode {
@@ -43,7 +44,11 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let report = check(&text, today);
+    let Some(json) = registry_text(&text) else {
+        eprintln!("{file}: een HTML-pagina zonder blok id=\"referral-seal-registry\".");
+        return ExitCode::from(2);
+    };
+    let report = check(json, today);
     println!("{file}");
     print!("{}", report.text());
     if report.errors.is_empty() {
