@@ -351,7 +351,14 @@ impl Reader {
         if is_mailbox(&s) {
             Some(s)
         } else {
-            self.fail(&format!("{path}.{key}"), "geen geldig e-mailadres");
+            let reason = match crate::validate::email::mailbox_detail(&s) {
+                Some(detail) => format!(
+                    "geen geldig e-mailadres: het {}",
+                    detail.trim_end_matches('.')
+                ),
+                None => "geen geldig e-mailadres".to_owned(),
+            };
+            self.fail(&format!("{path}.{key}"), &reason);
             None
         }
     }

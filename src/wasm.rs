@@ -345,11 +345,13 @@ pub fn team_check(
     ))
 }
 
-/// The localities and municipalities of a Belgian postal code (`[]` when unknown).
+/// The localities and municipalities of a Belgian postal code (`[]` when
+/// unknown), also when pasted as `B-8940` or `8940 Wervik`.
 #[wasm_bindgen(js_name = localitiesFor, unchecked_return_type = "Locality[]")]
 pub fn localities_for(postal_code: &str) -> JsValue {
+    let code = crate::validate::address::normalise_postal_code(postal_code).unwrap_or_default();
     to_js(Value::Array(
-        postal::localities(postal_code.trim())
+        postal::localities(&code)
             .into_iter()
             .map(|l| {
                 Value::object([
