@@ -41,6 +41,7 @@ pub mod referral;
 pub mod render;
 pub mod seal;
 pub mod spelling;
+mod unicode;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
