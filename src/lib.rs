@@ -16,7 +16,8 @@
 //!
 //! [`reference`](mod@reference) makes the neutral referral reference and archive name;
 //! [`password`] generates and rates passwords; [`error`] holds the stable
-//! error codes and their Dutch messages; [`json`] reads and writes JSON. The core never imports
+//! error codes and their Dutch messages; [`schema`] lists the referral's
+//! fields once; [`json`] is the JSON value every door reads and writes. The core never imports
 //! wasm-bindgen: only `wasm.rs` (built for `wasm32` only) does, so
 //! `cargo test` runs natively. `wipe.rs` (the one module allowed `unsafe`)
 //! is the WebAssembly build's allocator, which zeroes every block it frees,
@@ -39,6 +40,7 @@ pub mod random;
 pub mod reference;
 pub mod referral;
 pub mod render;
+pub mod schema;
 pub mod seal;
 pub mod spelling;
 mod unicode;

@@ -13,6 +13,7 @@ use crate::error::{Code, FieldError};
 use crate::json::{Object, Value};
 use crate::postal;
 use crate::protocols::{Protocol, Registry};
+use crate::schema;
 use crate::validate::address::{
     normalise_box, normalise_house_number, normalise_municipality, normalise_postal_code,
     normalise_street,
@@ -105,20 +106,6 @@ const MAX_UNKNOWN_REPORTED: usize = 20;
 /// Longest key, in characters, quoted in an `unknown_field` path.
 const MAX_KEY_CHARS: usize = 64;
 
-const TOP_KEYS: [&str; 4] = ["client", "contact", "consent", "referrer"];
-const CLIENT_KEYS: [&str; 2] = ["givenName", "familyName"];
-const CONTACT_KEYS: [&str; 7] = [
-    "street",
-    "houseNumber",
-    "box",
-    "postalCode",
-    "municipality",
-    "phone",
-    "email",
-];
-const CONSENT_KEYS: [&str; 3] = ["informed", "agreed", "date"];
-const REFERRER_KEYS: [&str; 4] = ["team", "name", "phone", "email"];
-
 /// Input JSON text longer than this (in bytes) is refused before it is
 /// read ([`validate_json`]; the JS door has its own limit, in `wasm.rs`).
 #[cfg(not(target_arch = "wasm32"))]
@@ -172,14 +159,13 @@ pub fn validate(
         return Err(vec![FieldError::new("", Code::InvalidInput)]);
     };
     let mut w = Walker::default();
-    w.check_keys(top, "", &TOP_KEYS)?;
+    // The keys allowed come from the schema (src/schema.rs).
+    w.check_keys(top, "", |k| schema::section(k).is_some())?;
     let empty = Object::new();
-    let client = w.section(top, "client", &CLIENT_KEYS)?.unwrap_or(&empty);
-    let contact = w.section(top, "contact", &CONTACT_KEYS)?.unwrap_or(&empty);
-    let consent = w.section(top, "consent", &CONSENT_KEYS)?.unwrap_or(&empty);
-    let referrer = w
-        .section(top, "referrer", &REFERRER_KEYS)?
-        .unwrap_or(&empty);
+    let client = w.section(top, "client")?.unwrap_or(&empty);
+    let contact = w.section(top, "contact")?.unwrap_or(&empty);
+    let consent = w.section(top, "consent")?.unwrap_or(&empty);
+    let referrer = w.section(top, "referrer")?.unwrap_or(&empty);
 
     let client = validate_client(&mut w, client);
     let routed = validate_contact(&mut w, contact, registry, today);
@@ -359,14 +345,14 @@ impl Walker {
         &mut self,
         m: &Object,
         path: &str,
-        allowed: &[&str],
+        allowed: impl Fn(&str) -> bool,
     ) -> Result<(), Vec<FieldError>> {
         if m.len() > MAX_KEYS {
             return Err(vec![FieldError::new(path, Code::InputTooLarge)]);
         }
         // Reported in byte order of the keys, whatever the input order.
         for key in m.sorted_keys() {
-            if allowed.contains(&key) {
+            if allowed(key) {
                 continue;
             }
             self.unknown += 1;
@@ -383,18 +369,19 @@ impl Walker {
         Ok(())
     }
 
-    /// The object under `key`, `None` when missing or `null` (its fields
-    /// are then reported as missing), or an `invalid_type` error.
+    /// The object under the section `key`, its keys checked against the
+    /// schema; `None` when missing or `null` (its fields are then reported
+    /// as missing), or an `invalid_type` error.
     fn section<'a>(
         &mut self,
         top: &'a Object,
         key: &str,
-        allowed: &[&str],
     ) -> Result<Option<&'a Object>, Vec<FieldError>> {
+        let fields = schema::section(key).map_or(&[][..], |s| s.fields);
         match top.get(key) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::Object(m)) => {
-                self.check_keys(m, key, allowed)?;
+                self.check_keys(m, key, |k| fields.iter().any(|f| f.key == k))?;
                 Ok(Some(m))
             }
             Some(_) => {
