@@ -70,22 +70,28 @@ const fn confirmation(key: &'static str, label: &'static str) -> Field {
     }
 }
 
+impl Section {
+    const fn new(key: &'static str, label: &'static str, fields: &'static [Field]) -> Section {
+        Section { key, label, fields }
+    }
+}
+
 use Presence::{Optional, Required};
 
 /// The sections of a referral, in the order of the contract.
 pub const SECTIONS: [Section; 4] = [
-    Section {
-        key: "client",
-        label: "De cliënt",
-        fields: &[
+    Section::new(
+        "client",
+        "De cliënt",
+        &[
             text("givenName", Required, "De voornaam"),
             text("familyName", Required, "De familienaam"),
         ],
-    },
-    Section {
-        key: "contact",
-        label: "Contactgegeven",
-        fields: &[
+    ),
+    Section::new(
+        "contact",
+        "Contactgegeven",
+        &[
             text("street", Optional, "De straat"),
             text("houseNumber", Optional, "Het huisnummer"),
             text("box", Optional, "Het busnummer"),
@@ -94,26 +100,26 @@ pub const SECTIONS: [Section; 4] = [
             text("phone", Optional, "Het telefoonnummer"),
             text("email", Optional, "Het e-mailadres"),
         ],
-    },
-    Section {
-        key: "consent",
-        label: "De toestemming",
-        fields: &[
+    ),
+    Section::new(
+        "consent",
+        "De toestemming",
+        &[
             confirmation("informed", "De bevestiging dat de cliënt geïnformeerd is"),
             confirmation("agreed", "De bevestiging dat de cliënt akkoord gaat"),
             text("date", Required, "De datum van de toestemming"),
         ],
-    },
-    Section {
-        key: "referrer",
-        label: "De verwijzer",
-        fields: &[
+    ),
+    Section::new(
+        "referrer",
+        "De verwijzer",
+        &[
             text("team", Required, "Het team"),
             text("name", Required, "De naam van de verwijzer"),
             text("phone", Optional, "Het telefoonnummer van de verwijzer"),
             text("email", Optional, "Het e-mailadres van de verwijzer"),
         ],
-    },
+    ),
 ];
 
 /// The section under `key`.
