@@ -129,11 +129,29 @@ fn registry_from_js(value: &JsValue) -> Result<Registry, SealError> {
         return Err(SealError::single("registry", Code::Required));
     }
     let value = value_from_js(value, MAX_REGISTRY_CHARS)
-        .map_err(|_| SealError::single("registry", Code::InvalidRegistry))?;
+        .ok()
+        .filter(|v| !has_replacement_character(v))
+        .ok_or_else(|| SealError::single("registry", Code::InvalidRegistry))?;
     Registry::from_value(&value).map_err(|errors| SealError {
         code: Code::InvalidRegistry,
         errors,
     })
+}
+
+/// Whether a string or key in `value` holds U+FFFD: in a registry it can
+/// only be a lone surrogate the door replaced (the registry's free texts
+/// would otherwise keep it), so the registry is refused as malformed, as
+/// it was when its JSON text was read by a lexer of our own.
+fn has_replacement_character(value: &Value) -> bool {
+    let holds = |s: &str| s.chars().any(|c| c == '\u{FFFD}');
+    match value {
+        Value::String(s) => holds(s),
+        Value::Array(items) => items.iter().any(has_replacement_character),
+        Value::Object(o) => o
+            .iter()
+            .any(|(k, v)| holds(k) || has_replacement_character(v)),
+        _ => false,
+    }
 }
 
 /// The registry shipped in `data/protocols.json`, parsed by the engine; an

@@ -149,3 +149,22 @@ test('wrong option types are refused with a code, not a crash', () => {
     assert.equal(typeof r.valid, 'boolean');
   }
 });
+
+test('a registry with a lone surrogate is refused, not stored with a replacement character', () => {
+  const original = rs.getRegistry();
+  try {
+    for (const [what, edit] of [
+      ['in a text', (r) => { r.protocols[0].retention = `${r.protocols[0].retention}\uD800`; }],
+      ['in a key', (r) => { r.protocols[0]['notes\uDFFF'] = 'x'; }],
+    ]) {
+      const bad = structuredClone(original);
+      edit(bad);
+      for (const given of [bad, JSON.stringify(bad)]) {
+        assert.throws(() => rs.setRegistry(given), (e) => e.code === 'invalid_registry', what);
+      }
+    }
+    assert.deepEqual(rs.getRegistry(), original, 'a refused registry changes nothing');
+  } finally {
+    rs.setRegistry(original);
+  }
+});
