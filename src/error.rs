@@ -196,28 +196,9 @@ impl fmt::Display for Code {
 /// Unknown paths (e.g. an unknown field) are quoted as they are: a path is
 /// a key the caller chose, never a value.
 pub fn field_label(field: &str) -> String {
-    let known = match field {
+    // The referral's sections and fields are labelled in the schema.
+    let known = crate::schema::label(field).unwrap_or(match field {
         "" => "De doorverwijzing",
-        "client" => "De cliënt",
-        "client.givenName" => "De voornaam",
-        "client.familyName" => "De familienaam",
-        "contact" => "Contactgegeven",
-        "contact.street" => "De straat",
-        "contact.houseNumber" => "Het huisnummer",
-        "contact.box" => "Het busnummer",
-        "contact.postalCode" => "De postcode",
-        "contact.municipality" => "De gemeente",
-        "contact.phone" => "Het telefoonnummer",
-        "contact.email" => "Het e-mailadres",
-        "consent" => "De toestemming",
-        "consent.informed" => "De bevestiging dat de cliënt geïnformeerd is",
-        "consent.agreed" => "De bevestiging dat de cliënt akkoord gaat",
-        "consent.date" => "De datum van de toestemming",
-        "referrer" => "De verwijzer",
-        "referrer.team" => "Het team",
-        "referrer.name" => "De naam van de verwijzer",
-        "referrer.phone" => "Het telefoonnummer van de verwijzer",
-        "referrer.email" => "Het e-mailadres van de verwijzer",
         "password" => "Het wachtwoord",
         "format" => "Het formaat",
         "today" => "De datum van vandaag",
@@ -225,7 +206,7 @@ pub fn field_label(field: &str) -> String {
         "registry" => "Het protocolregister",
         "archive" => "Het archief",
         _ => "",
-    };
+    });
     if known.is_empty() {
         // Keys are bounded by the input walker; show a short prefix only.
         let short: String = field.chars().take(40).collect();

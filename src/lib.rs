@@ -17,7 +17,8 @@
 //! [`reference`](mod@reference) makes the neutral referral reference and archive name;
 //! [`registry_check`] is the maintainers' check behind `make registry-check`;
 //! [`password`] generates and rates passwords; [`error`] holds the stable
-//! error codes and their Dutch messages; [`json`] reads and writes JSON. The core never imports
+//! error codes and their Dutch messages; [`schema`] lists the referral's
+//! fields once; [`json`] is the JSON value every door reads and writes. The core never imports
 //! wasm-bindgen: only `wasm.rs` (built for `wasm32` only) does, so
 //! `cargo test` runs natively. `wipe.rs` (the one module allowed `unsafe`)
 //! is the WebAssembly build's allocator, which zeroes every block it frees,
@@ -39,10 +40,13 @@ pub mod protocols;
 pub mod random;
 pub mod reference;
 pub mod referral;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod registry_check;
 pub mod render;
+pub mod schema;
 pub mod seal;
 pub mod spelling;
+mod unicode;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]

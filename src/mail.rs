@@ -200,7 +200,7 @@ fn lower_first(s: &str) -> String {
     match chars.next() {
         Some(c) => {
             let mut buf = [0u8; 4];
-            crate::validate::lowercase(c.encode_utf8(&mut buf)) + chars.as_str()
+            crate::unicode::lowercase(c.encode_utf8(&mut buf)) + chars.as_str()
         }
         None => String::new(),
     }

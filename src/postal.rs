@@ -17,7 +17,7 @@
 //! spelled out at run time. The format is described in `build.rs`.
 
 use crate::error::Code;
-use crate::validate::{classify, lowercase, nfd, Class};
+use crate::unicode::{classify, lowercase, nfd, Class};
 use std::sync::OnceLock;
 
 /// Per entry, the difference from the previous entry's postal code.

@@ -11,7 +11,7 @@
 
 use crate::date::Date;
 use crate::error::{Code, FieldError};
-use crate::json::{self, Object, Value};
+use crate::json::{Object, Value};
 use crate::validate::name::normalise_team;
 
 /// One signed protocol between Opgroeien regie and one OCMW.
@@ -81,10 +81,10 @@ impl Protocol {
     /// referring teams (compared without regard to case; both sides are
     /// normalised team names), else `None`.
     pub fn referring_team(&self, team: &str) -> Option<&str> {
-        let wanted = crate::validate::lowercase(team);
+        let wanted = crate::unicode::lowercase(team);
         self.referring_teams
             .iter()
-            .find(|t| crate::validate::lowercase(t) == wanted)
+            .find(|t| crate::unicode::lowercase(t) == wanted)
             .map(String::as_str)
     }
 
@@ -141,8 +141,8 @@ const MAX_TEXT_CHARS: usize = 2000;
 /// Most postal codes or municipalities per protocol.
 const MAX_LIST_ITEMS: usize = 200;
 
-/// The registry shipped with the crate.
-const BUILTIN_JSON: &str = include_str!("../data/protocols.json");
+/// The registry shipped with the crate: `data/protocols.json`.
+pub const BUILTIN_JSON: &str = include_str!("../data/protocols.json");
 
 impl Protocol {
     /// The registry entry as JSON (camelCase, the shape [`Registry::from_json`] reads).
@@ -194,22 +194,30 @@ impl Protocol {
 }
 
 impl Registry {
-    /// Reads a registry document, refusing anything doubtful.
+    /// Reads a registry document given as JSON text (native builds; in
+    /// WebAssembly the text is parsed by the engine's `JSON.parse` and read
+    /// with [`Registry::from_value`]).
     ///
-    /// The size cap ([`MAX_REGISTRY_BYTES`]) is checked before parsing. Every
-    /// problem is reported, each as a [`FieldError`] with code
-    /// [`Code::InvalidRegistry`] and a path such as
-    /// `registry.protocols[0].mailbox`.
+    /// The size cap ([`MAX_REGISTRY_BYTES`]) is checked before parsing.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn from_json(json: &str) -> Result<Registry, Vec<FieldError>> {
         if json.len() > MAX_REGISTRY_BYTES {
             return Err(vec![registry_error("registry", "groter dan 1 MiB")]);
         }
-        let value = match json::parse(json) {
-            Ok(v) => v,
-            Err(_) => return Err(vec![registry_error("registry", "geen geldige JSON")]),
-        };
+        match crate::json::parse(json) {
+            Ok(value) => Registry::from_value(&value),
+            Err(_) => Err(vec![registry_error("registry", "geen geldige JSON")]),
+        }
+    }
+
+    /// Reads a registry document, refusing anything doubtful.
+    ///
+    /// Every problem is reported, each as a [`FieldError`] with code
+    /// [`Code::InvalidRegistry`] and a path such as
+    /// `registry.protocols[0].mailbox`.
+    pub fn from_value(value: &Value) -> Result<Registry, Vec<FieldError>> {
         let mut r = Reader::default();
-        let protocols = r.registry(&value);
+        let protocols = r.registry(value);
         if r.errors.is_empty() {
             Ok(Registry { protocols })
         } else {
@@ -217,11 +225,13 @@ impl Registry {
         }
     }
 
-    /// The registry shipped in `data/protocols.json`.
+    /// The registry shipped in `data/protocols.json` (native builds; the
+    /// WebAssembly build reads [`BUILTIN_JSON`] in `wasm.rs`).
     ///
     /// The file is checked by a unit test; should it ever fail to parse, the
     /// result is an empty registry (every routing then fails with
     /// `no_protocol_for_municipality`) rather than a panic.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn builtin() -> Registry {
         Registry::from_json(BUILTIN_JSON).unwrap_or(Registry {
             protocols: Vec::new(),
@@ -615,8 +625,8 @@ impl Reader {
             else {
                 continue;
             };
-            let lower = crate::validate::lowercase(&team);
-            if out.iter().any(|t| crate::validate::lowercase(t) == lower) {
+            let lower = crate::unicode::lowercase(&team);
+            if out.iter().any(|t| crate::unicode::lowercase(t) == lower) {
                 self.fail(&item_path, "dubbel");
             } else {
                 out.push(team);
@@ -725,6 +735,7 @@ pub(crate) fn is_mailbox(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json;
     use serde_json::{json, Value};
 
     fn day(s: &str) -> Date {

@@ -10,9 +10,10 @@
 
 use crate::date::Date;
 use crate::error::{Code, FieldError, Problem};
-use crate::json::{self, Object, Value};
+use crate::json::{Object, Value};
 use crate::postal;
 use crate::protocols::{Protocol, Registry};
+use crate::schema;
 use crate::validate::address::{
     normalise_box, normalise_house_number, normalise_municipality, normalise_postal_code,
     normalise_street, split_postal_code,
@@ -97,9 +98,6 @@ pub struct Referrer {
 // Validation
 // ---------------------------------------------------------------------------
 
-/// Input JSON text longer than this (in bytes) is refused before parsing.
-pub const MAX_INPUT_BYTES: usize = 64 * 1024;
-
 /// An object with more keys than this is refused outright.
 const MAX_KEYS: usize = 64;
 
@@ -109,126 +107,37 @@ const MAX_UNKNOWN_REPORTED: usize = 20;
 /// Longest key, in characters, quoted in an `unknown_field` path.
 const MAX_KEY_CHARS: usize = 64;
 
-const TOP_KEYS: [&str; 4] = ["client", "contact", "consent", "referrer"];
-const CLIENT_KEYS: [&str; 2] = ["givenName", "familyName"];
-const CONTACT_KEYS: [&str; 7] = [
-    "street",
-    "houseNumber",
-    "box",
-    "postalCode",
-    "municipality",
-    "phone",
-    "email",
-];
-const CONSENT_KEYS: [&str; 3] = ["informed", "agreed", "date"];
-const REFERRER_KEYS: [&str; 4] = ["team", "name", "phone", "email"];
+/// Input JSON text longer than this (in bytes) is refused before it is
+/// read ([`validate_json`]; the JS door has its own limit, in `wasm.rs`).
+#[cfg(not(target_arch = "wasm32"))]
+pub const MAX_INPUT_BYTES: usize = 64 * 1024;
 
-/// Deepest nesting of arrays and objects accepted in input JSON text; the
-/// contract itself needs two levels. Deeper text is refused before parsing,
-/// well below the parser's own limit ([`json::MAX_DEPTH`]).
-pub const MAX_DEPTH: usize = 32;
-
-/// Parses untrusted referral JSON text into a value, with bounded work.
+/// Parses and validates a referral given as JSON text, read by serde_json
+/// (native builds: tests, fuzzing, tools; the WebAssembly build reads the
+/// caller's object in `wasm.rs`).
 ///
-/// In this order, on field `""`: text over [`MAX_INPUT_BYTES`] is refused
-/// with `input_too_large` before anything else is read; one linear scan then
-/// refuses nesting deeper than [`MAX_DEPTH`] with `input_too_large`, and
-/// replaces every escaped lone UTF-16 surrogate (`"\ud800"`, which
-/// `JSON.stringify` writes for a JavaScript string holding half a
-/// surrogate pair) with the escape of U+FFFD, so that the field holding it
-/// is refused with its own `control_characters` error instead of the whole
-/// input being unreadable; text that is still not JSON is `invalid_input`.
-pub fn parse_json(json: &str) -> Result<Value, Vec<FieldError>> {
-    if json.len() > MAX_INPUT_BYTES {
-        return Err(vec![FieldError::new("", Code::InputTooLarge)]);
-    }
-    let repaired = scan_json(json).map_err(|code| vec![FieldError::new("", code)])?;
-    let text = repaired.as_deref().unwrap_or(json);
-    json::parse(text).map_err(|_| vec![FieldError::new("", Code::InvalidInput)])
-}
-
-/// Parses and validates a referral given as JSON text: [`parse_json`], then
-/// [`validate`].
+/// On field `""`: text over [`MAX_INPUT_BYTES`] is refused with
+/// `input_too_large` before it is read, and so is nesting deeper than
+/// [`crate::json::MAX_DEPTH`]; text that is not JSON (a lone surrogate escape
+/// included) is `invalid_input`. Then [`validate`].
+#[cfg(not(target_arch = "wasm32"))]
 pub fn validate_json(
     json: &str,
     registry: &Registry,
     today: Date,
 ) -> Result<(Referral, Protocol), Vec<FieldError>> {
-    validate(&parse_json(json)?, registry, today)
-}
-
-/// One pass over JSON text: refuses nesting deeper than [`MAX_DEPTH`] and
-/// returns a copy with lone surrogate escapes replaced by `\uFFFD` (same
-/// length), or `None` when there are none. Not a JSON validator: text it
-/// lets through is parsed by [`json::parse`], which refuses what is malformed.
-fn scan_json(json: &str) -> Result<Option<String>, Code> {
-    let b = json.as_bytes();
-    let hex4 = |at: usize| -> Option<u16> {
-        let digits = b.get(at..at + 4)?;
-        if !digits.iter().all(u8::is_ascii_hexdigit) {
-            return None;
-        }
-        u16::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()
-    };
-    let is_high = |u: u16| (0xD800..0xDC00).contains(&u);
-    let is_low = |u: u16| (0xDC00..0xE000).contains(&u);
-    let mut lone = Vec::new();
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut i = 0;
-    while i < b.len() {
-        match (in_string, b[i]) {
-            (true, b'\\') => {
-                let unit = if b.get(i + 1) == Some(&b'u') {
-                    hex4(i + 2)
-                } else {
-                    None
-                };
-                match unit {
-                    Some(u) if is_high(u) => {
-                        let paired = b.get(i + 6..i + 8) == Some(&b"\\u"[..])
-                            && hex4(i + 8).is_some_and(is_low);
-                        if paired {
-                            i += 12;
-                            continue;
-                        }
-                        lone.push(i);
-                        i += 6;
-                    }
-                    Some(u) if is_low(u) => {
-                        lone.push(i);
-                        i += 6;
-                    }
-                    Some(_) => i += 6,
-                    // Any other escape is two bytes; the parser judges it.
-                    None => i += 2,
-                }
-                continue;
-            }
-            (true, b'"') => in_string = false,
-            (false, b'"') => in_string = true,
-            (false, b'[' | b'{') => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Err(Code::InputTooLarge);
-                }
-            }
-            (false, b']' | b'}') => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        i += 1;
+    if json.len() > MAX_INPUT_BYTES {
+        return Err(vec![FieldError::new("", Code::InputTooLarge)]);
     }
-    if lone.is_empty() {
-        return Ok(None);
-    }
-    let mut bytes = json.as_bytes().to_vec();
-    for at in lone {
-        // Six ASCII bytes for six ASCII bytes: the text stays UTF-8.
-        bytes[at..at + 6].copy_from_slice(b"\\uFFFD");
-    }
-    String::from_utf8(bytes)
-        .map(Some)
-        .map_err(|_| Code::InvalidInput)
+    use crate::json::{parse, ReadError};
+    let value = parse(json).map_err(|e| {
+        let code = match e {
+            ReadError::TooDeep => Code::InputTooLarge,
+            ReadError::Invalid => Code::InvalidInput,
+        };
+        vec![FieldError::new("", code)]
+    })?;
+    validate(&value, registry, today)
 }
 
 /// Validates an untrusted referral and finds the protocol that routes it.
@@ -251,14 +160,13 @@ pub fn validate(
         return Err(vec![FieldError::new("", Code::InvalidInput)]);
     };
     let mut w = Walker::default();
-    w.check_keys(top, "", &TOP_KEYS)?;
+    // The keys allowed come from the schema (src/schema.rs).
+    w.check_keys(top, "", |k| schema::section(k).is_some())?;
     let empty = Object::new();
-    let client = w.section(top, "client", &CLIENT_KEYS)?.unwrap_or(&empty);
-    let contact = w.section(top, "contact", &CONTACT_KEYS)?.unwrap_or(&empty);
-    let consent = w.section(top, "consent", &CONSENT_KEYS)?.unwrap_or(&empty);
-    let referrer = w
-        .section(top, "referrer", &REFERRER_KEYS)?
-        .unwrap_or(&empty);
+    let client = w.section(top, "client")?.unwrap_or(&empty);
+    let contact = w.section(top, "contact")?.unwrap_or(&empty);
+    let consent = w.section(top, "consent")?.unwrap_or(&empty);
+    let referrer = w.section(top, "referrer")?.unwrap_or(&empty);
 
     let client = validate_client(&mut w, client);
     let routed = validate_contact(&mut w, contact, registry, today);
@@ -514,14 +422,14 @@ impl Walker {
         &mut self,
         m: &Object,
         path: &str,
-        allowed: &[&str],
+        allowed: impl Fn(&str) -> bool,
     ) -> Result<(), Vec<FieldError>> {
         if m.len() > MAX_KEYS {
             return Err(vec![FieldError::new(path, Code::InputTooLarge)]);
         }
         // Reported in byte order of the keys, whatever the input order.
         for key in m.sorted_keys() {
-            if allowed.contains(&key) {
+            if allowed(key) {
                 continue;
             }
             self.unknown += 1;
@@ -538,18 +446,19 @@ impl Walker {
         Ok(())
     }
 
-    /// The object under `key`, `None` when missing or `null` (its fields
-    /// are then reported as missing), or an `invalid_type` error.
+    /// The object under the section `key`, its keys checked against the
+    /// schema; `None` when missing or `null` (its fields are then reported
+    /// as missing), or an `invalid_type` error.
     fn section<'a>(
         &mut self,
         top: &'a Object,
         key: &str,
-        allowed: &[&str],
     ) -> Result<Option<&'a Object>, Vec<FieldError>> {
+        let fields = schema::section(key).map_or(&[][..], |s| s.fields);
         match top.get(key) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::Object(m)) => {
-                self.check_keys(m, key, allowed)?;
+                self.check_keys(m, key, |k| fields.iter().any(|f| f.key == k))?;
                 Ok(Some(m))
             }
             Some(_) => {
@@ -666,6 +575,7 @@ fn printable_key(key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json;
     use serde_json::{json, Value};
 
     /// [`super::validate`] on an input built with serde_json's `json!`,

@@ -12,7 +12,8 @@
 
 use std::cell::RefCell;
 
-use js_sys::{Array, Object, Reflect, Uint8Array, JSON};
+use js_sys::{Array, JsString, Object, Reflect, Uint8Array, JSON};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::archive::Format;
@@ -20,17 +21,161 @@ use crate::date::Date;
 use crate::error::{Code, FieldError, SealError};
 use crate::json::{self, Value};
 use crate::password::{self, PassphraseOptions};
-use crate::protocols::Registry;
+use crate::protocols::{self, Registry};
 use crate::{postal, referral, render, seal, wipe};
 
-/// Largest input accepted across the boundary, in UTF-16 code units of its
-/// JSON text; checked before the text is copied into Wasm memory.
+thread_local! {
+    static REGISTRY: RefCell<Registry> = RefCell::new(builtin_registry());
+}
+
+// ------------------------------------------------------------------ door --
+//
+// Values cross the boundary as plain data, read and written by
+// serde-wasm-bindgen. On the way in, the caller's value is first made a
+// snapshot by the engine (`JSON.stringify`, then `JSON.parse` of that
+// text, both in JavaScript): the snapshot is what JSON can say and nothing
+// else (`undefined`, functions and symbols are absent, as JSON drops them;
+// `toJSON` is honoured), its size is known before anything is copied into
+// Wasm memory, and it has no getters or proxies, so reading it can neither
+// throw half-way (an exception would skip the destructors that free and
+// wipe what was read so far) nor change between two reads. serde-wasm-bindgen
+// then reads the snapshot into a [`Value`] ([`json::read`], nesting bounded),
+// and the core's walker judges it.
+//
+// A lone UTF-16 surrogate in a string arrives as U+FFFD (serde-wasm-bindgen
+// decodes strings as `TextEncoder` does; wasm-bindgen issue 1348). Every
+// text field of the referral refuses U+FFFD on its own path (names, street
+// and the like as an invisible character, `control_characters`; dates,
+// postal codes, phone numbers as invalid), so a half pair is never stored;
+// `every_text_field_refuses_a_lone_surrogate` in `tests/schema.rs` checks
+// every field the schema has. An unknown key holding one is refused as
+// unknown.
+//
+// No error here passes on an engine's or serde's message: they may quote
+// the input.
+
+/// Largest referral accepted, in UTF-16 code units of its JSON text.
 const MAX_INPUT_CHARS: u32 = 64 * 1024;
 /// Largest registry accepted, in UTF-16 code units of its JSON text.
 const MAX_REGISTRY_CHARS: u32 = 1024 * 1024;
 
-thread_local! {
-    static REGISTRY: RefCell<Registry> = RefCell::new(Registry::builtin());
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` of a JavaScript string, which stays in JavaScript
+    /// (js-sys's binding takes a Rust `&str`, a copy in Wasm memory).
+    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
+    fn parse_js_text(text: &JsString) -> Result<JsValue, JsValue>;
+}
+
+/// Why a caller's value was not read: too large (or too deep for the
+/// engine's stack), or not something JSON can express (a cycle, a BigInt,
+/// a throwing getter, text that is not JSON).
+enum Unread {
+    TooLarge,
+    Invalid,
+}
+
+/// The caller's value as a plain snapshot made by the engine, refused when
+/// its JSON text is longer than `max` code units. A string is taken as
+/// JSON text already.
+fn snapshot(value: &JsValue, max: u32) -> Result<JsValue, Unread> {
+    let text = if value.is_string() {
+        value.clone()
+    } else {
+        match JSON::stringify(value) {
+            Ok(text) => text.into(),
+            // Nesting too deep for the engine's stack.
+            Err(e) if e.is_instance_of::<js_sys::RangeError>() => return Err(Unread::TooLarge),
+            // Cycles, BigInt, throwing getters.
+            Err(_) => return Err(Unread::Invalid),
+        }
+    };
+    // `JSON.stringify` gives `undefined` for a function or a symbol.
+    let text: JsString = text.dyn_into().map_err(|_| Unread::Invalid)?;
+    if text.length() > max {
+        return Err(Unread::TooLarge);
+    }
+    parse_js_text(&text).map_err(|_| Unread::Invalid)
+}
+
+/// A caller's value as a [`Value`]: [`snapshot`], then serde-wasm-bindgen.
+fn value_from_js(value: &JsValue, max: u32) -> Result<Value, Unread> {
+    let plain = snapshot(value, max)?;
+    json::read(serde_wasm_bindgen::Deserializer::from(plain)).map_err(|e| match e {
+        json::ReadError::TooDeep => Unread::TooLarge,
+        json::ReadError::Invalid => Unread::Invalid,
+    })
+}
+
+/// A referral input from JS, refused as a whole on field `""` when it is
+/// missing, too large or deep (`input_too_large`) or not JSON
+/// (`invalid_input`); the walker judges the rest field by field.
+fn referral_from_js(value: &JsValue) -> Result<Value, SealError> {
+    if value.is_undefined() || value.is_null() {
+        return Err(SealError::single("", Code::Required));
+    }
+    value_from_js(value, MAX_INPUT_CHARS).map_err(|e| {
+        let code = match e {
+            Unread::TooLarge => Code::InputTooLarge,
+            Unread::Invalid => Code::InvalidInput,
+        };
+        SealError::single("", code)
+    })
+}
+
+/// A registry from JS (an object or its JSON text).
+fn registry_from_js(value: &JsValue) -> Result<Registry, SealError> {
+    if value.is_undefined() || value.is_null() {
+        return Err(SealError::single("registry", Code::Required));
+    }
+    let value = value_from_js(value, MAX_REGISTRY_CHARS)
+        .ok()
+        .filter(|v| !has_replacement_character(v))
+        .ok_or_else(|| SealError::single("registry", Code::InvalidRegistry))?;
+    Registry::from_value(&value).map_err(|errors| SealError {
+        code: Code::InvalidRegistry,
+        errors,
+    })
+}
+
+/// Whether a string or key in `value` holds U+FFFD: in a registry it can
+/// only be a lone surrogate the door replaced (the registry's free texts
+/// would otherwise keep it), so the registry is refused as malformed, as
+/// it was when its JSON text was read by a lexer of our own.
+fn has_replacement_character(value: &Value) -> bool {
+    let holds = |s: &str| s.chars().any(|c| c == '\u{FFFD}');
+    match value {
+        Value::String(s) => holds(s),
+        Value::Array(items) => items.iter().any(has_replacement_character),
+        Value::Object(o) => o
+            .iter()
+            .any(|(k, v)| holds(k) || has_replacement_character(v)),
+        _ => false,
+    }
+}
+
+/// The registry shipped in `data/protocols.json`, parsed by the engine; an
+/// empty registry should it ever fail (a unit test checks the file).
+fn builtin_registry() -> Registry {
+    value_from_js(
+        &JsValue::from_str(protocols::BUILTIN_JSON),
+        MAX_REGISTRY_CHARS,
+    )
+    .ok()
+    .and_then(|v| Registry::from_value(&v).ok())
+    .unwrap_or(Registry {
+        protocols: Vec::new(),
+    })
+}
+
+/// A value for JS, written by serde-wasm-bindgen as plain objects and
+/// arrays. Object keys go in byte order, as they always have on this
+/// boundary.
+fn to_js(mut value: Value) -> JsValue {
+    value.sort_keys();
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
 }
 
 // ---------------------------------------------------------------- errors --
@@ -68,49 +213,7 @@ fn set(target: &JsValue, key: &str, value: &JsValue) {
     let _ = Reflect::set(target, &JsValue::from_str(key), value);
 }
 
-/// A value for JS, through its JSON text. Object keys go in byte order, as
-/// they always have on this boundary (serde_json's map kept them sorted).
-fn to_js(mut value: Value) -> JsValue {
-    value.sort_keys();
-    JSON::parse(&json::to_string(&value)).unwrap_or(JsValue::NULL)
-}
-
-// ---------------------------------------------------------------- inputs --
-
-/// The JSON text of a JS value (a string is taken as JSON text already),
-/// refusing oversized input before copying it into Wasm memory.
-fn js_text(value: &JsValue, field: &str, max: u32, too_large: Code) -> Result<String, SealError> {
-    if value.is_undefined() || value.is_null() {
-        return Err(SealError::single(field, Code::Required));
-    }
-    let text: js_sys::JsString = if let Some(s) = value.as_string().map(|_| value.clone()) {
-        s.unchecked_into()
-    } else {
-        match JSON::stringify(value) {
-            Ok(s) => s,
-            // Nesting too deep for the engine's stack.
-            Err(e) if e.is_instance_of::<js_sys::RangeError>() => {
-                return Err(SealError::single(field, too_large))
-            }
-            // Cycles, BigInt, throwing getters.
-            Err(_) => return Err(SealError::single(field, Code::InvalidInput)),
-        }
-    };
-    if text.length() > max {
-        return Err(SealError::single(field, too_large));
-    }
-    Ok(String::from(text))
-}
-
-/// A referral input from JS: its JSON text, parsed with the core's bounds
-/// (size, depth, lone surrogates: see [`referral::parse_json`]).
-fn referral_from_js(value: &JsValue) -> Result<Value, SealError> {
-    let text = js_text(value, "", MAX_INPUT_CHARS, Code::InputTooLarge)?;
-    referral::parse_json(&text).map_err(|errors| SealError {
-        code: errors.first().map_or(Code::InvalidInput, |e| e.code),
-        errors,
-    })
-}
+// --------------------------------------------------------------- options --
 
 /// Reads an optional property of an options object.
 fn option(options: &JsValue, key: &str) -> Option<JsValue> {
@@ -370,19 +473,7 @@ pub fn localities_for(postal_code: &str) -> JsValue {
 pub fn set_registry(
     #[wasm_bindgen(unchecked_param_type = "Registry | string")] registry: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let text = js_text(
-        &registry,
-        "registry",
-        MAX_REGISTRY_CHARS,
-        Code::InvalidRegistry,
-    )
-    .map_err(|e| throw(&e))?;
-    let parsed = Registry::from_json(&text).map_err(|errors| {
-        throw(&SealError {
-            code: Code::InvalidRegistry,
-            errors,
-        })
-    })?;
+    let parsed = registry_from_js(&registry).map_err(|e| throw(&e))?;
     let count = parsed.protocols.len();
     REGISTRY.with(|r| *r.borrow_mut() = parsed);
     let out = Object::new();

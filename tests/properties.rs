@@ -14,7 +14,7 @@ use proptest::prelude::*;
 use referral_seal::archive::{self, Format};
 use referral_seal::render::{self, Meta};
 use referral_seal::seal::{self, SealOptions};
-use referral_seal::{json as ours, referral, Date, Registry};
+use referral_seal::{json as ours, referral, schema, Date, Registry};
 use serde_json::{json, Map, Value};
 use unicode_normalization::UnicodeNormalization;
 
@@ -41,31 +41,21 @@ fn today() -> Date {
     Date::new(2026, 11, 24).unwrap()
 }
 
-/// The keys of the contract, so that arbitrary objects often hit them.
-const KEYS: &[&str] = &[
-    "client",
-    "contact",
-    "consent",
-    "referrer",
-    "givenName",
-    "familyName",
-    "street",
-    "houseNumber",
-    "box",
-    "postalCode",
-    "municipality",
-    "phone",
-    "email",
-    "informed",
-    "agreed",
-    "date",
-    "team",
-    "name",
-];
+/// The keys of the contract (from the schema), so that arbitrary objects
+/// often hit them.
+fn keys() -> Vec<&'static str> {
+    let mut keys: Vec<&str> = schema::SECTIONS.iter().map(|s| s.key).collect();
+    for s in schema::SECTIONS {
+        keys.extend(s.fields.iter().map(|f| f.key));
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
 
 fn key() -> impl Strategy<Value = String> {
     prop_oneof![
-        3 => proptest::sample::select(KEYS).prop_map(str::to_owned),
+        3 => proptest::sample::select(keys()).prop_map(str::to_owned),
         1 => "\\PC{0,12}",
     ]
 }
@@ -97,29 +87,14 @@ fn json_value() -> impl Strategy<Value = Value> {
     })
 }
 
-const PATHS: &[&str] = &[
-    "",
-    "client",
-    "contact",
-    "consent",
-    "referrer",
-    "client.givenName",
-    "client.familyName",
-    "contact.street",
-    "contact.houseNumber",
-    "contact.box",
-    "contact.postalCode",
-    "contact.municipality",
-    "contact.phone",
-    "contact.email",
-    "consent.informed",
-    "consent.agreed",
-    "consent.date",
-    "referrer.team",
-    "referrer.name",
-    "referrer.phone",
-    "referrer.email",
-];
+/// Every path of the contract (from the schema): the whole, each section,
+/// each field.
+fn paths() -> Vec<String> {
+    let mut paths = vec![String::new()];
+    paths.extend(schema::SECTIONS.iter().map(|s| s.key.to_owned()));
+    paths.extend(schema::fields().map(|(p, _)| p));
+    paths
+}
 
 fn replace(v: &mut Value, path: &str, with: Value) {
     match path.split_once('.') {
@@ -154,11 +129,11 @@ proptest! {
 
     #[test]
     fn validation_never_panics_when_any_part_is_arbitrary(
-        path in proptest::sample::select(PATHS),
+        path in proptest::sample::select(paths()),
         with in json_value(),
     ) {
         let mut v = sofie();
-        replace(&mut v, path, with);
+        replace(&mut v, &path, with);
         if let Err(errors) = referral::validate(&ours(&v), &Registry::builtin(), today()) {
             prop_assert!(!errors.is_empty());
             prop_assert!(errors.iter().all(|e| !e.message.is_empty()));

@@ -349,7 +349,7 @@ fn check_input(files: &[Entry<'_>], password: &str) -> Result<(), Code> {
     let mut seen = std::collections::BTreeSet::new();
     for f in files {
         check_name(f.name)?;
-        if !seen.insert(crate::validate::lowercase(f.name)) {
+        if !seen.insert(crate::unicode::lowercase(f.name)) {
             return Err(Code::InvalidOption);
         }
         total = total.saturating_add(f.content.len());

@@ -95,7 +95,7 @@ pub fn normalise_house_number(raw: &str) -> Result<String, Code> {
 /// Errors: [`Code::TooLong`], [`Code::ControlCharacters`],
 /// [`Code::Required`], [`Code::InvalidBox`].
 pub fn normalise_box(raw: &str) -> Result<String, Code> {
-    let text = super::lowercase(short_field(raw)?);
+    let text = crate::unicode::lowercase(short_field(raw)?);
     let mut value = strip_box_prefix(&text).unwrap_or(&text);
     if strip_box_prefix(value).is_some() {
         // "bus bus 3": one prefix is enough.

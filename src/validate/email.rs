@@ -27,8 +27,8 @@
 //! itself. This replaces the `idna` crate, whose Unicode tables were a
 //! sixth of the WebAssembly module.
 
-use super::{classify, lowercase, nfc, Class};
 use crate::error::{Code, Problem};
+use crate::unicode::{classify, lowercase, nfc, Class};
 
 /// Raw input longer than this (in bytes) is refused as too long.
 pub const MAX_RAW_BYTES: usize = 512;
@@ -234,8 +234,7 @@ fn ascii_domain(domain: &str) -> Result<String, Code> {
     // The Unicode work for all labels at once, so that a domain of many
     // labels costs no more calls into the JavaScript engine (WebAssembly)
     // than one label: a full stop neither composes with a neighbour nor
-    // appears in a canonical decomposition (tested in
-    // `unicode/tables.rs`), so the NFC of the domain is the NFC of its
+    // appears in a canonical decomposition (tested in `unicode.rs`), so the NFC of the domain is the NFC of its
     // labels joined by full stops.
     let lower = lowercase(domain);
     let normal = nfc(&lower);

@@ -18,10 +18,8 @@ pub mod email;
 pub mod name;
 pub mod phone;
 
-mod unicode;
-
 use crate::error::{Code, Problem};
-pub(crate) use unicode::{classify, lowercase, nfc, nfd, Class};
+use crate::unicode::{classify, nfc, Class};
 
 /// Raw input longer than this (in bytes) is refused before any other work.
 pub(crate) const MAX_RAW_BYTES: usize = 1024;

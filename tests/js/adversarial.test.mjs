@@ -1,7 +1,8 @@
 // Hostile input from JavaScript gets a clear answer with a field-level code:
 // never a RuntimeError (a Wasm panic), never a hang. What JavaScript itself
-// does first (JSON.stringify of cycles, BigInt, throwing getters, lone
-// surrogates) is part of the path and is covered here; the Rust table in
+// does at the door (the engine's JSON snapshot of cycles, BigInt, throwing
+// getters; serde-wasm-bindgen's reading of lone surrogates as U+FFFD) is
+// part of the path and is covered here; the Rust table in
 // tests/adversarial.rs covers the rest.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -56,8 +57,9 @@ test('oversized, deep and wide inputs are refused as a whole, before parsing', (
   assert.deepEqual(codes(rs.validateReferral('{'.repeat(3_000_000), { today: TODAY })), [['', 'input_too_large']],
     'not JSON, refused by size');
 
-  // 1000 levels: JSON.stringify copes, the core's depth scan refuses; 100 000
-  // levels: JSON.stringify runs out of stack (a RangeError), refused the same.
+  // 1000 levels: JSON.stringify copes, the core's bounded reading refuses;
+  // 100 000 levels: JSON.stringify runs out of stack (a RangeError), refused
+  // the same.
   for (const depth of [1000, 100_000]) {
     let deep = 'Sofie';
     for (let i = 0; i < depth; i++) deep = [deep];
@@ -76,9 +78,41 @@ test('what JSON drops is missing, not smuggled in', () => {
   input.client.givenName = undefined;
   input.client[Symbol('extra')] = 'geheim';
   input.contact.phone = () => '0470 12 34 56';
+  // undefined is absent, also under a key the protocol does not allow.
+  input.notes = undefined;
+  input.consent.signature = undefined;
   const r = rs.validateReferral(input, { today: TODAY });
   assert.deepEqual(codes(r), [['client.givenName', 'required']]);
   assert.equal(r.valid, false);
+});
+
+test('a getter is read once, and what it gives is what is judged', () => {
+  // The door reads a snapshot the engine made: a getter that answers
+  // differently the second time cannot slip a value past the walker.
+  const input = sofie();
+  let reads = 0;
+  Object.defineProperty(input.client, 'givenName', {
+    enumerable: true,
+    get() { reads += 1; return reads === 1 ? 'Sofie' : { nested: 'x' }; },
+  });
+  const r = rs.validateReferral(input, { today: TODAY });
+  assert.equal(reads, 1);
+  assert.deepEqual(codes(r), []);
+  assert.equal(r.referral.client.givenName, 'Sofie');
+});
+
+test('numbers and booleans of the wrong type are refused with invalid_type', () => {
+  const input = sofie();
+  input.client.givenName = 42;
+  input.contact.postalCode = 8940;
+  input.consent.agreed = 'true';
+  input.referrer.email = false;
+  assert.deepEqual(codes(rs.validateReferral(input, { today: TODAY })), [
+    ['client.givenName', 'invalid_type'],
+    ['contact.postalCode', 'invalid_type'],
+    ['consent.agreed', 'invalid_type'],
+    ['referrer.email', 'invalid_type'],
+  ]);
 });
 
 test('NUL, bidi controls, zero-width joiners and mark floods get their own codes', () => {
@@ -113,5 +147,24 @@ test('wrong option types are refused with a code, not a crash', () => {
   for (const options of [null, undefined, 42, 'x', []]) {
     const r = rs.validateReferral(sofie(), options);
     assert.equal(typeof r.valid, 'boolean');
+  }
+});
+
+test('a registry with a lone surrogate is refused, not stored with a replacement character', () => {
+  const original = rs.getRegistry();
+  try {
+    for (const [what, edit] of [
+      ['in a text', (r) => { r.protocols[0].retention = `${r.protocols[0].retention}\uD800`; }],
+      ['in a key', (r) => { r.protocols[0]['notes\uDFFF'] = 'x'; }],
+    ]) {
+      const bad = structuredClone(original);
+      edit(bad);
+      for (const given of [bad, JSON.stringify(bad)]) {
+        assert.throws(() => rs.setRegistry(given), (e) => e.code === 'invalid_registry', what);
+      }
+    }
+    assert.deepEqual(rs.getRegistry(), original, 'a refused registry changes nothing');
+  } finally {
+    rs.setRegistry(original);
   }
 });

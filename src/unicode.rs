@@ -14,24 +14,20 @@
 //!
 //! Two back ends, one behaviour:
 //!
-//! * native builds (tests, fuzzing) decode compact tables generated from
-//!   the `unicode-normalization` crate (`unicode/tables.rs`, Unicode 18.0
-//!   with version 0.1.26), and their tests compare them with the crate for
-//!   every code point;
 //! * WebAssembly asks the JavaScript engine (`unicode/js.rs`), so the
 //!   Unicode version is that of the engine's ICU data (Unicode 17.0 in
-//!   Node 20.20 with ICU 78.2; each browser release has its own).
+//!   Node 20.20 with ICU 78.2; each browser release has its own);
+//! * native builds (tests, fuzzing, tools) use the `unicode-normalization`
+//!   crate (a dependency of native builds only) and `char`'s own methods.
 //!
 //! The two can differ only for characters assigned in one version and not
-//! in the other (the tables know 13,007 code points Node 20.20 does not):
-//! decompositions are stable for characters assigned in both (Unicode's
-//! normalization stability policy), and `tests/js/unicode.test.mjs` checks
-//! the engine at hand against the tables, code point by code point
-//! (assigned or not, combining mark or not, NFD). Every validator refuses
+//! in the other: decompositions are stable for characters assigned in both
+//! (Unicode's normalization stability policy). Every validator refuses
 //! unassigned characters before it normalises, so such a character is
 //! refused by the older side and may be accepted by the newer one; nothing
-//! else changes. Engines without Unicode property escapes (before 2018-20)
-//! throw on the first non-ASCII text.
+//! else changes. `tests/js/unicode.test.mjs` runs the engine path through
+//! the public API with the inputs that stress it. Engines without Unicode
+//! property escapes (before 2018-20) throw on the first non-ASCII text.
 //!
 //! Personal data: on WebAssembly the text fields being validated (names,
 //! street, house number, municipality, phone, e-mail address and domain
@@ -47,13 +43,46 @@
 
 #[cfg(target_arch = "wasm32")]
 mod js;
-#[cfg(not(target_arch = "wasm32"))]
-mod tables;
 
 #[cfg(target_arch = "wasm32")]
 use js as engine;
 #[cfg(not(target_arch = "wasm32"))]
-use tables as engine;
+use native as engine;
+
+/// The native back end: the `unicode-normalization` crate.
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use super::Class;
+    use unicode_normalization::char::{is_combining_mark, is_public_assigned};
+    use unicode_normalization::UnicodeNormalization;
+
+    pub(super) fn nfc(s: &str) -> String {
+        s.nfc().collect()
+    }
+
+    pub(super) fn nfd(s: &str) -> String {
+        s.nfd().collect()
+    }
+
+    /// Appends the lower case of `c` (`char::to_lowercase`).
+    pub(super) fn lowercase_char(c: char, out: &mut String) {
+        out.extend(c.to_lowercase());
+    }
+
+    pub(super) fn classify(s: &str) -> Vec<Class> {
+        s.chars()
+            .map(|c| {
+                if !is_public_assigned(c) {
+                    Class::Unassigned
+                } else if is_combining_mark(c) {
+                    Class::Mark
+                } else {
+                    Class::Other
+                }
+            })
+            .collect()
+    }
+}
 
 /// What the validators need to know of a character beyond `char`'s own
 /// methods.
@@ -123,7 +152,7 @@ mod tests {
 
     #[test]
     fn ascii_is_assigned_and_unmarked() {
-        // The shortcut above against the tables, for every ASCII character.
+        // The shortcut above against the back end, for every ASCII character.
         let ascii: String = (0u8..=0x7F).map(char::from).collect();
         assert!(engine::classify(&ascii) == classify(&ascii));
         assert!(classify(&ascii).iter().all(|&k| k == Class::Other));
@@ -169,6 +198,22 @@ mod tests {
         ];
         for (text, expected) in table {
             assert!(classify(text) == expected, "{text:?}");
+        }
+    }
+
+    /// What `validate/email.rs` relies on to normalise a whole domain at
+    /// once: a full stop is in no canonical decomposition and composes with
+    /// nothing, so the NFC of a domain is the NFC of its labels joined by
+    /// full stops.
+    #[test]
+    fn a_full_stop_neither_decomposes_nor_composes() {
+        use unicode_normalization::char::{compose, decompose_canonical};
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if c != '.' {
+                decompose_canonical(c, |d| assert_ne!(d, '.', "{c:?}"));
+            }
+            assert_eq!(compose(c, '.'), None, "{c:?}");
+            assert_eq!(compose('.', c), None, "{c:?}");
         }
     }
 }
