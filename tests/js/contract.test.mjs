@@ -41,7 +41,7 @@ test('validateReferral returns every field error at once, with path, code and Du
 
 test('unknown fields are refused, never kept', () => {
   const input = sofie();
-  input.client.nationalNumber = '85.07.30-033.28';
+  input.client.nationalNumber = '85.07.30-033.29'; // a wrong check number: no real person's
   input.notes = 'moeilijke thuissituatie';
   const r = rs.validateReferral(input, { today: TODAY });
   assert.equal(r.valid, false);
