@@ -59,7 +59,7 @@ impl Fixture {
             text.push_str(name);
             text.push_str("\r\nAdres: Kortrijksesteenweg 1024 bus 3, 9000 Gent\r\nTelefoon: 0470 12 34 56\r\n\r\n");
         }
-        let json = r#"{"schema":1,"client":{"givenName":"Aïssatou","familyName":"N’Diaye"},"contact":{"email":"a.ndiaye@example.be"}}"#;
+        let json = r#"{"schema":1,"client":{"givenName":"Aïssatou","familyName":"N’Diaye"},"contact":{"email":"a.ndiaye@example.com"}}"#;
         let vcf = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:N’Diaye;Aïssatou;;;\r\nFN:Aïssatou N’Diaye\r\nEND:VCARD\r\n";
         // xorshift64*: deterministic noise, no dependency.
         let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -392,6 +392,20 @@ fn sevenz_wrong_password_fails_in_every_reader() {
             );
             fx.assert_not_extracted(&out, "py7zr");
         }
+    }
+    // The same archive, the same readers, the right password: each refusal
+    // above was the password's, not an archive the reader cannot read.
+    for tool in SEVEN_ZIPS {
+        let out = tmp.subdir(&format!("right-{tool}"));
+        if let Some(o) = seven_zip_extract(tool, &path, &out, PASSPHRASE) {
+            assert!(o.status.success(), "{tool}: {}", text(&o));
+            fx.assert_extracted(&out, tool);
+        }
+    }
+    let out = tmp.subdir("right-py7zr");
+    if let Some(o) = python_reader("py7zr", "py7zr_extract.py", &path, &out, PASSPHRASE) {
+        assert!(o.status.success(), "py7zr: {}", text(&o));
+        fx.assert_extracted(&out, "py7zr");
     }
 }
 
@@ -814,6 +828,33 @@ fn zip_wrong_password_fails_in_every_reader() {
             fx.assert_not_extracted(&out, "pyzipper");
         }
     }
+    // The same archive, the same readers, the right password.
+    for tool in SEVEN_ZIPS {
+        let out = tmp.subdir(&format!("right-{tool}"));
+        if let Some(o) = seven_zip_extract(tool, &path, &out, PASSPHRASE) {
+            assert!(o.status.success(), "{tool}: {}", text(&o));
+            fx.assert_extracted(&out, tool);
+        }
+    }
+    let out = tmp.subdir("right-bsdtar");
+    let mut bsdtar = Command::new("bsdtar");
+    bsdtar
+        .arg("-x")
+        .arg("-f")
+        .arg(&path)
+        .arg("--passphrase")
+        .arg(PASSPHRASE)
+        .arg("-C")
+        .arg(&out);
+    if let Some(o) = run(&mut bsdtar, b"") {
+        assert!(o.status.success(), "bsdtar: {}", text(&o));
+        fx.assert_extracted(&out, "bsdtar");
+    }
+    let out = tmp.subdir("right-pyzipper");
+    if let Some(o) = python_reader("pyzipper", "pyzipper_extract.py", &path, &out, PASSPHRASE) {
+        assert!(o.status.success(), "pyzipper: {}", text(&o));
+        fx.assert_extracted(&out, "pyzipper");
+    }
 }
 
 // ------------------------------------------------------------- own reader
@@ -826,8 +867,9 @@ fn own_reader_refuses_wrong_passwords() {
         let opened = archive::open(&bytes, PASSPHRASE, format).unwrap();
         assert_eq!(opened.len(), fx.files.len());
         for wrong in WRONG {
-            assert!(
-                archive::open(&bytes, wrong, format).is_err(),
+            assert_eq!(
+                archive::open(&bytes, wrong, format).err(),
+                Some(referral_seal::Code::ArchiveFailed),
                 "{format:?} {wrong}"
             );
         }
