@@ -357,8 +357,9 @@ pub fn check_read_name(name: &str) -> Result<(), Code> {
 
 /// The file name to offer for download for an entry read from an archive:
 /// its last part, with every character Windows forbids in names replaced by
-/// `_`, without leading spaces or trailing spaces and dots (Windows strips
-/// them), at most [`MAX_NAME_BYTES`] bytes; `bestand` when nothing is left.
+/// `_` (and `..` by `_.`), without leading spaces or trailing spaces and
+/// dots (Windows strips them), at most [`MAX_NAME_BYTES`] bytes; `bestand`
+/// when nothing is left. The result always passes [`check_name`].
 pub fn download_name(name: &str) -> String {
     let last = name.rsplit(['/', '\\']).next().unwrap_or_default();
     let mut clean: String = last
@@ -371,6 +372,15 @@ pub fn download_name(name: &str) -> String {
             }
         })
         .collect();
+    clean = clean
+        .trim_start_matches(' ')
+        .trim_end_matches([' ', '.'])
+        .to_owned();
+    // `..` inside a name is harmless once the path is gone, but it is what
+    // [`check_name`] refuses: every download name is one a seal accepts.
+    while clean.contains("..") {
+        clean = clean.replace("..", "_.");
+    }
     while clean.len() > MAX_NAME_BYTES {
         clean.pop();
     }
@@ -1152,6 +1162,8 @@ mod tests {
             ("  spaties.txt. . ", "spaties.txt"),
             ("map/", "bestand"),
             ("...", "bestand"),
+            ("map/..doorverwijzing.txt", "_.doorverwijzing.txt"),
+            ("a...b.txt", "a__.b.txt"),
             ("Çelik-Yılmaz.txt", "Çelik-Yılmaz.txt"),
         ] {
             assert_eq!(download_name(name), want, "{name:?}");
@@ -1314,6 +1326,13 @@ mod tests {
                 prop_assert_eq!(opened.len(), 2);
                 prop_assert_eq!(opened[0].bytes.as_slice(), text.as_slice());
             }
+        }
+
+        #[test]
+        fn download_names_are_plain_names(name in "\\PC{0,300}", parts in prop::collection::vec("[./\\\\ a-z:*?]{0,6}", 0..8)) {
+            prop_assert_eq!(check_name(&download_name(&name)), Ok(()));
+            let joined = parts.concat();
+            prop_assert_eq!(check_name(&download_name(&joined)), Ok(()), "{:?}", joined);
         }
 
         #[test]
