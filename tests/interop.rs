@@ -271,6 +271,19 @@ fn python_reader(
 
 const SEVEN_ZIPS: [&str; 2] = ["7zz", "7z"];
 
+fn bsdtar_extract(archive: &Path, out: &Path, password: &str) -> Option<Output> {
+    let mut bsdtar = Command::new("bsdtar");
+    bsdtar
+        .arg("-x")
+        .arg("-f")
+        .arg(archive)
+        .arg("--passphrase")
+        .arg(password)
+        .arg("-C")
+        .arg(out);
+    run(&mut bsdtar, b"")
+}
+
 fn seven_zip_extract(tool: &str, archive: &Path, out: &Path, password: &str) -> Option<Output> {
     let mut o = std::ffi::OsString::from("-o");
     o.push(out);
@@ -752,16 +765,7 @@ fn zip_extracts_in_7zip_bsdtar_and_pyzipper() {
                 fx.assert_extracted(&out, &format!("{tool} {tag}"));
             }
             let out = tmp.subdir(&format!("bsdtar-{tag}"));
-            let mut bsdtar = Command::new("bsdtar");
-            bsdtar
-                .arg("-x")
-                .arg("-f")
-                .arg(&path)
-                .arg("--passphrase")
-                .arg(password)
-                .arg("-C")
-                .arg(&out);
-            if let Some(o) = run(&mut bsdtar, b"") {
+            if let Some(o) = bsdtar_extract(&path, &out, password) {
                 assert!(o.status.success(), "bsdtar {tag}: {}", text(&o));
                 fx.assert_extracted(&out, &format!("bsdtar {tag}"));
             }
@@ -809,16 +813,7 @@ fn zip_wrong_password_fails_in_every_reader() {
             }
         }
         let out = tmp.subdir(&format!("wrong-bsdtar-{tag}"));
-        let mut bsdtar = Command::new("bsdtar");
-        bsdtar
-            .arg("-x")
-            .arg("-f")
-            .arg(&path)
-            .arg("--passphrase")
-            .arg(wrong)
-            .arg("-C")
-            .arg(&out);
-        if let Some(o) = run(&mut bsdtar, b"") {
+        if let Some(o) = bsdtar_extract(&path, &out, wrong) {
             assert!(!o.status.success(), "bsdtar accepted {wrong:?}");
             fx.assert_not_extracted(&out, "bsdtar");
         }
@@ -837,16 +832,7 @@ fn zip_wrong_password_fails_in_every_reader() {
         }
     }
     let out = tmp.subdir("right-bsdtar");
-    let mut bsdtar = Command::new("bsdtar");
-    bsdtar
-        .arg("-x")
-        .arg("-f")
-        .arg(&path)
-        .arg("--passphrase")
-        .arg(PASSPHRASE)
-        .arg("-C")
-        .arg(&out);
-    if let Some(o) = run(&mut bsdtar, b"") {
+    if let Some(o) = bsdtar_extract(&path, &out, PASSPHRASE) {
         assert!(o.status.success(), "bsdtar: {}", text(&o));
         fx.assert_extracted(&out, "bsdtar");
     }

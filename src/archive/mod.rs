@@ -521,6 +521,25 @@ mod tests {
         t.into_bytes()
     }
 
+    /// The referral text as `doorverwijzing.txt`.
+    fn doc(text: &[u8]) -> FileEntry<'_> {
+        FileEntry {
+            name: "doorverwijzing.txt",
+            bytes: text,
+        }
+    }
+
+    /// [`doc`] and an empty `leeg.txt`.
+    fn with_empty(text: &[u8]) -> [FileEntry<'_>; 2] {
+        [
+            doc(text),
+            FileEntry {
+                name: "leeg.txt",
+                bytes: b"",
+            },
+        ]
+    }
+
     /// Every entry of `archive`, read by the crate we no longer write
     /// with (`sevenz-rust2` or `zip`): an independent reader, in archive
     /// order (7z: entries with content first, as that crate hands them out).
@@ -649,10 +668,7 @@ mod tests {
     #[test]
     fn seal_checked_returns_an_archive_that_opens() {
         let text = referral_text();
-        let files = [FileEntry {
-            name: "doorverwijzing.txt",
-            bytes: &text,
-        }];
+        let files = [doc(&text)];
         for o in all_opts() {
             let archive = seal_checked(&files, PASSWORD, &o).unwrap();
             let opened = open(&archive, PASSWORD, o.format).unwrap();
@@ -663,10 +679,7 @@ mod tests {
     #[test]
     fn compression_shrinks_text_and_stored_does_not() {
         let text = referral_text().repeat(20);
-        let files = [FileEntry {
-            name: "doorverwijzing.txt",
-            bytes: &text,
-        }];
+        let files = [doc(&text)];
         for f in [Format::SevenZ, Format::Zip] {
             let stored = seal(&files, PASSWORD, &opts(f, Compression::Stored)).unwrap();
             let packed = seal(&files, PASSWORD, &opts(f, Compression::Compressed)).unwrap();
@@ -682,16 +695,7 @@ mod tests {
     #[test]
     fn fail_wrong_password() {
         let text = referral_text();
-        let files = [
-            FileEntry {
-                name: "doorverwijzing.txt",
-                bytes: &text,
-            },
-            FileEntry {
-                name: "leeg.txt",
-                bytes: b"",
-            },
-        ];
+        let files = with_empty(&text);
         for o in all_opts() {
             let archive = seal(&files, PASSWORD, &o).unwrap();
             for wrong in [
@@ -723,10 +727,7 @@ mod tests {
     #[test]
     fn fail_wrong_format_or_damage() {
         let text = referral_text();
-        let files = [FileEntry {
-            name: "doorverwijzing.txt",
-            bytes: &text,
-        }];
+        let files = [doc(&text)];
         for o in all_opts() {
             let mut archive = seal(&files, PASSWORD, &o).unwrap();
             let other = match o.format {
@@ -916,10 +917,7 @@ mod tests {
     #[test]
     fn two_seals_of_the_same_input_differ() {
         let text = referral_text();
-        let files = [FileEntry {
-            name: "doorverwijzing.txt",
-            bytes: &text,
-        }];
+        let files = [doc(&text)];
         for o in all_opts() {
             let a = seal(&files, PASSWORD, &o).unwrap();
             let b = seal(&files, PASSWORD, &o).unwrap();
@@ -951,10 +949,7 @@ mod tests {
     #[test]
     fn sevenz_uses_19_cycles_one_salt_and_distinct_ivs() {
         let text = referral_text();
-        let files = [FileEntry {
-            name: "doorverwijzing.txt",
-            bytes: &text,
-        }];
+        let files = [doc(&text)];
         for c in [Compression::Stored, Compression::Compressed] {
             let archive = seal(&files, PASSWORD, &opts(Format::SevenZ, c)).unwrap();
             // The plain end header: a 7zAES coder for the encrypted header.
@@ -1004,16 +999,7 @@ mod tests {
     #[test]
     fn self_check_catches_a_broken_writer() {
         let text = referral_text();
-        let files = [
-            FileEntry {
-                name: "doorverwijzing.txt",
-                bytes: &text,
-            },
-            FileEntry {
-                name: "leeg.txt",
-                bytes: b"",
-            },
-        ];
+        let files = with_empty(&text);
         let want: Vec<(String, Vec<u8>)> = vec![("doorverwijzing.txt".into(), text.clone())];
         for (fault, format) in [
             (Fault::ZipCounterStart, Format::Zip),
