@@ -1,8 +1,9 @@
 //! Archives: documents → an AES-256 `.7z` or WinZip-AES `.zip`, and back.
 //!
 //! Both containers are written and read here, on RustCrypto's primitives
-//! (`aes`, `ctr`, `cbc`, `hmac`, `sha1`, `sha2`, `pbkdf2`; the derivations
-//! are in `kdf.rs`), `crc` and `miniz_oxide`'s Deflate: `sevenz.rs`
+//! (`aes`, `ctr`, `cbc`, `hmac`, `sha1`, `sha2`, `pbkdf2`, called through
+//! `referral-seal-crypto` in `crypto/`, which is built for speed), `crc` and
+//! `miniz_oxide`'s Deflate: `sevenz.rs`
 //! writes a `.7z` with AES-256 and encrypted headers (2^19 SHA-256 rounds of
 //! key derivation, as 7-Zip writes), `zip.rs` a zip with WinZip AES-256,
 //! vendor version AE-2 (no plaintext CRC). This module holds what both
@@ -46,7 +47,6 @@
 //!   real 7-Zip, p7zip, bsdtar, py7zr and pyzipper in the tests do.
 
 mod deflate;
-mod kdf;
 mod sevenz;
 mod zip;
 

@@ -22,16 +22,12 @@
 //! coders, several folders, directories, anti-items, another work factor).
 
 use super::deflate::{self, Deflater};
-use super::kdf;
 use super::SMALL_INPUT_BYTES;
 use super::{injected, ArchiveOptions, Compression, Entry, Fault, Keys, OpenedFile};
 use crate::date::Date;
 use crate::error::Code;
 use crate::random;
-use aes::Aes256;
-use cbc::cipher::array::Array;
-use cbc::cipher::consts::U16;
-use cbc::cipher::{BlockModeDecrypt, BlockModeEncrypt, KeyIvInit};
+use referral_seal_crypto as crypto;
 use zeroize::Zeroizing;
 
 /// Key derivation work factor: 2^19 SHA-256 rounds, as 7-Zip writes.
@@ -205,7 +201,7 @@ pub(super) fn seal(
     };
     let (salt, content_iv, header_iv) = (part(0), part(1), part(2));
     let utf16 = utf16le(password);
-    let key = kdf::sevenz(&utf16, &salt, KDF_CYCLES_POWER);
+    let key = crypto::sevenz_key(&utf16, &salt, KDF_CYCLES_POWER);
     keys.put(salt, key.as_slice());
 
     let total: usize = files.iter().map(|f| f.content.len()).sum();
@@ -264,7 +260,8 @@ pub(super) fn seal(
         } else {
             &content_iv
         };
-        cbc_encrypt(&key, iv, &mut out[SIGNATURE_HEADER_LEN..])?;
+        crypto::cbc_encrypt(&key, iv, &mut out[SIGNATURE_HEADER_LEN..])
+            .ok_or(Code::ArchiveFailed)?;
     }
     let pack_size = (out.len() - SIGNATURE_HEADER_LEN) as u64;
 
@@ -347,7 +344,7 @@ pub(super) fn seal(
     } else {
         &header_iv
     };
-    cbc_encrypt(&key, iv, &mut header)?;
+    crypto::cbc_encrypt(&key, iv, &mut header).ok_or(Code::ArchiveFailed)?;
     out.extend_from_slice(&header);
     let mut encoded = Vec::with_capacity(64);
     encoded.push(K_ENCODED_HEADER);
@@ -386,16 +383,6 @@ fn worth_compressing(files: &[Entry<'_>], piece: &mut Vec<u8>) -> bool {
         }
     }
     deflate::worth_compressing(piece)
-}
-
-/// AES-256-CBC over `data`, a whole number of blocks (the writer pads).
-fn cbc_encrypt(key: &[u8; 32], iv: &[u8; 16], data: &mut [u8]) -> Result<(), Code> {
-    let (blocks, rest) = Array::<u8, U16>::slice_as_chunks_mut(data);
-    ensure(rest.is_empty())?;
-    cbc::Encryptor::<Aes256>::new_from_slices(key, iv)
-        .map_err(|_| Code::ArchiveFailed)?
-        .encrypt_blocks(blocks);
-    Ok(())
 }
 
 fn utf16le(s: &str) -> Zeroizing<Vec<u8>> {
@@ -549,16 +536,12 @@ fn decode(
             key.copy_from_slice(k);
             key
         }
-        _ => kdf::sevenz(&utf16le(password), &s.salt, KDF_CYCLES_POWER),
+        _ => crypto::sevenz_key(&utf16le(password), &s.salt, KDF_CYCLES_POWER),
     };
     // The reader's own CBC, on the IV this stream's coder properties name
     // (the writer's cipher code is not used: see `super::seal_checked`).
     let mut plain = Zeroizing::new(packed.to_vec());
-    let (blocks, rest) = Array::<u8, U16>::slice_as_chunks_mut(&mut plain);
-    ensure(rest.is_empty())?;
-    cbc::Decryptor::<Aes256>::new_from_slices(key.as_slice(), &s.iv)
-        .map_err(|_| Code::ArchiveFailed)?
-        .decrypt_blocks(blocks);
+    crypto::cbc_decrypt(&key, &s.iv, &mut plain).ok_or(Code::ArchiveFailed)?;
     let out = match s.deflated {
         Some(d) => deflate::inflate_exact(&plain[..d], s.size)?,
         None => {

@@ -17,16 +17,11 @@
 //! The reader reads what the writer writes and refuses anything else.
 
 use super::deflate::{self, Deflater};
-use super::kdf::{self, WINZIP_DERIVED};
 use super::SMALL_INPUT_BYTES;
 use super::{injected, ArchiveOptions, Compression, Entry, Fault, Keys, OpenedFile};
 use crate::error::Code;
 use crate::random;
-use aes::Aes256;
-use ctr::cipher::{KeyIvInit, StreamCipher};
-use ctr::Ctr128LE;
-use hmac::{Hmac, KeyInit, Mac};
-use sha1::Sha1;
+use referral_seal_crypto::{self as crypto, Ctr, HmacSha1, WINZIP_DERIVED};
 use zeroize::Zeroizing;
 
 const LOCAL_SIG: u32 = 0x0403_4b50;
@@ -125,7 +120,7 @@ pub(super) fn seal(
         // One random salt, so one key, per entry.
         let mut salt = [0u8; SALT_LEN];
         random::fill(&mut salt)?;
-        let derived = kdf::winzip(password.as_bytes(), &salt);
+        let derived = crypto::winzip_keys(password.as_bytes(), &salt);
         let len = f.content.len();
         keys.put(salt, derived.as_slice());
         let flags = FLAG_ENCRYPTED | if f.name.is_ascii() { 0 } else { FLAG_UTF8 };
@@ -184,19 +179,17 @@ pub(super) fn seal(
         } else {
             1
         };
-        let mut ctr =
-            Ctr128LE::<Aes256>::new_from_slices(&derived[..32], &first_counter.to_le_bytes())
-                .map_err(|_| Code::ArchiveFailed)?;
-        let mut mac = <Hmac<Sha1> as KeyInit>::new_from_slice(&derived[32..64])
-            .map_err(|_| Code::ArchiveFailed)?;
+        let (aes_key, mac_key) = keys_of(&derived);
+        let mut ctr = Ctr::new(&aes_key, first_counter);
+        let mut mac = HmacSha1::new(mac_key).ok_or(Code::ArchiveFailed)?;
         if injected(Fault::ZipHmacScope) {
             mac.update(&out[data_at - VERIFIER_LEN..data_at]);
         }
         for chunk in out[data_at..].chunks_mut(PIECE) {
-            ctr.apply_keystream(chunk);
+            ctr.apply(chunk);
             mac.update(chunk);
         }
-        out.extend_from_slice(&mac.finalize().into_bytes()[..MAC_LEN]);
+        out.extend_from_slice(&mac.finalize()[..MAC_LEN]);
         let compressed = u32_of(out.len() - data_at + SALT_LEN + VERIFIER_LEN)?;
         out[offset + 18..offset + 22].copy_from_slice(&compressed.to_le_bytes());
         central.push(Central {
@@ -242,6 +235,14 @@ pub(super) fn seal(
     put32(&mut out, u32_of(cd_at)?);
     put16(&mut out, 0);
     Ok(out)
+}
+
+/// The AES key (a copy, wiped on drop) and the HMAC key of the 66 bytes
+/// PBKDF2 derives for an entry.
+fn keys_of(derived: &[u8; WINZIP_DERIVED]) -> (Zeroizing<[u8; 32]>, &[u8]) {
+    let mut aes_key = Zeroizing::new([0u8; 32]);
+    aes_key.copy_from_slice(&derived[..32]);
+    (aes_key, &derived[32..64])
 }
 
 /// Whether the start of an entry shrinks under Deflate.
@@ -368,23 +369,20 @@ pub(super) fn open(archive: &[u8], password: &str, keys: &Keys) -> Result<Vec<Op
                 d.copy_from_slice(k);
                 d
             }
-            _ => kdf::winzip(password.as_bytes(), &salt),
+            _ => crypto::winzip_keys(password.as_bytes(), &salt),
         };
         ensure(data[SALT_LEN..SALT_LEN + VERIFIER_LEN] == derived[64..WINZIP_DERIVED])?;
         // The HMAC covers the ciphertext between the verifier and the MAC,
         // nothing else (WinZip: "the authentication code is computed over
         // the encrypted data"); compared in constant time.
         let cipher = &data[SALT_LEN + VERIFIER_LEN..compressed - MAC_LEN];
-        let mut mac = <Hmac<Sha1> as KeyInit>::new_from_slice(&derived[32..64])
-            .map_err(|_| Code::ArchiveFailed)?;
+        let (aes_key, mac_key) = keys_of(&derived);
+        let mut mac = HmacSha1::new(mac_key).ok_or(Code::ArchiveFailed)?;
         mac.update(cipher);
-        mac.verify_truncated_left(&data[compressed - MAC_LEN..])
-            .map_err(|_| Code::ArchiveFailed)?;
+        ensure(mac.verify_truncated(&data[compressed - MAC_LEN..]))?;
 
         let mut plain = Zeroizing::new(cipher.to_vec());
-        Ctr128LE::<Aes256>::new_from_slices(&derived[..32], &FIRST_COUNTER.to_le_bytes())
-            .map_err(|_| Code::ArchiveFailed)?
-            .apply_keystream(&mut plain);
+        Ctr::new(&aes_key, FIRST_COUNTER).apply(&mut plain);
         let bytes = if method == METHOD_DEFLATE {
             deflate::inflate_exact(&plain, size)?
         } else {
