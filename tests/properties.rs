@@ -252,7 +252,7 @@ prop_compose! {
             // The team rule: the team of the protocol of the postal code.
             "referrer": {
                 "team": if place.0 == "8820" { "Lokaal team Kind en Gezin Westkust en Polder" } else { "Lokaal team Kind en Gezin Menen" },
-                "name": "An Peeters", "email": "an.peeters@example.be" },
+                "name": "An Peeters", "email": "an.peeters@example.com" },
         });
         (input, password)
     }
