@@ -9,7 +9,8 @@ import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const DIST = join(ROOT, 'dist');
+// RS_DIST: another build to test (e.g. the previous commit's, to see a new test fail on it).
+export const DIST = process.env.RS_DIST ? resolve(process.env.RS_DIST) : join(ROOT, 'dist');
 export const SHOTS = join(ROOT, 'target/screenshots');
 
 const CHROMIUM_ARGS = [

@@ -1,0 +1,305 @@
+// The controller of one <referral-seal>: builds (or adopts) the form, starts
+// the engine, and hands the form's events to the room that does the work:
+//
+//   route.js       postal code → localities, receiving OCMW or stop message
+//   errors.js      live validation, field errors, the error summary
+//   password.js    generated or typed password, its strength, copying
+//   sealing.js     sealing, the result screen, the receipt
+//   inactivity.js  the warning and the wipe after inactivity
+//   input.js       the form's values as the core's input object
+//
+// The controller itself keeps what they share (the form, the engine, the
+// options, the registry) and the page's life cycle: start, wipe, destroy.
+import { Engine } from './engine.js';
+import { h, replace, localIsoDate } from './dom.js';
+import { buildShell } from './form.js';
+import { ErrorDisplay, GENERAL_CODES } from './errors.js';
+import { RoutePreview, POSTAL_CODE } from './route.js';
+import { PasswordField, copyText } from './password.js';
+import { Sealing } from './sealing.js';
+import { Inactivity } from './inactivity.js';
+import { readInput } from './input.js';
+
+// The form's markup is content-hashed at build time (webpack DefinePlugin):
+// a page pre-rendered by another build is not adopted.
+/* global __RS_FORM__ */
+const FORM_BUILD = __RS_FORM__;
+
+let instances = 0;
+
+export class Controller {
+  constructor(host, options) {
+    this.host = host;
+    this.options = options;
+    instances += 1;
+    this.prefix = `rs${instances}`;
+    this.listeners = [];
+    this.destroyed = false;
+
+    // The worker first: its script and the Wasm load while the form is built.
+    try {
+      this.engine = new Engine();
+    } catch {
+      this.engine = null;
+    }
+
+    // The form is usable at once: typing, choosing and even pressing "seal"
+    // work while the core loads (calls to it wait in the worker's queue).
+    // data-state stays "loading" until the core has checked the registry and
+    // made a password; then it is "ready". index.html carries the markup
+    // already (pre-rendered by the build): then it is taken over as it is,
+    // with whatever the user typed before this script ran.
+    const pre = host.querySelector(':scope > .rs[data-prerendered]');
+    const adopt = pre && pre.dataset.form === FORM_BUILD;
+    if (adopt) {
+      this.root = pre;
+      this.prefix = pre.dataset.prefix;
+      delete pre.dataset.prerendered;
+      for (const stale of host.querySelectorAll(':scope > :not(.rs), :scope > .rs > .rs-script-missing')) stale.remove();
+    } else {
+      this.root = buildShell(this.prefix);
+      host.replaceChildren(this.root);
+    }
+    this.notice = this.root.querySelector(':scope > .rs-notice');
+    this.form = this.root.querySelector(':scope > form');
+    this.resultHost = this.root.querySelector(':scope > .rs-result-host');
+
+    this.errors = new ErrorDisplay(this);
+    this.preview = new RoutePreview(this);
+    this.password = new PasswordField(this);
+    this.sealer = new Sealing(this);
+    this.idle = new Inactivity(this, this.root.querySelector(':scope > .rs-inactivity'), (label) => {
+      this.wipe({ reason: `Het formulier werd gewist omdat het ${label} niet gebruikt werd. Er werd niets bewaard.` });
+      // The wipe's own focus() re-armed the timer; that is fine.
+    });
+
+    this.bindForm();
+    this.fillTeams();
+    this.applyDefaults();
+    performance.mark?.('referral-seal-interactive');
+    this.started = this.start();
+    if (adopt && POSTAL_CODE.test(this.control('contact.postalCode').value.trim())) {
+      this.preview.update();
+    }
+  }
+
+  get today() {
+    return this.options.today || localIsoDate();
+  }
+
+  control(name) {
+    return this.form.elements.namedItem(name);
+  }
+
+  readInput() {
+    return readInput(this.form);
+  }
+
+  on(target, type, fn, opts) {
+    target.addEventListener(type, fn, opts);
+    this.listeners.push(() => target.removeEventListener(type, fn, opts));
+  }
+
+  // ------------------------------------------------------------ start --
+
+  async start() {
+    if (!this.engine) {
+      this.fatal('Deze pagina kan haar rekenmodule niet starten. Zet ze op dezelfde website als de pagina die haar toont.');
+      return;
+    }
+    let registry = null;
+    try {
+      registry = this.registrySource();
+    } catch {
+      this.fatal('Het protocolregister van deze pagina is geen geldige JSON. Neem contact op met de beheerder van het intranet.');
+      return;
+    }
+    let started;
+    try {
+      started = await this.engine.start(registry);
+    } catch (err) {
+      if (this.destroyed) return;
+      if (err.code === 'invalid_registry') {
+        this.fatal('Het protocolregister van deze pagina is ongeldig. Neem contact op met de beheerder van het intranet.', err.errors);
+      } else {
+        this.fatal(GENERAL_CODES.engine_failed);
+      }
+      return;
+    }
+    if (this.destroyed) return;
+    this.registry = started.registry;
+    this.fillTeams();
+    // The user may already have chosen to type a password of their own.
+    if (!this.password.own) await this.password.generate();
+    if (this.destroyed || this.root.dataset.state === 'error') return;
+    this.root.dataset.state = 'ready';
+    this.idle.arm();
+    performance.mark?.('referral-seal-ready');
+    this.host.dispatchEvent(new CustomEvent('referral-seal-ready', { bubbles: true }));
+  }
+
+  /** The registry to use: option > data block in the page > the one built into the core. */
+  registrySource() {
+    const { registry, registryElementId } = this.options;
+    if (registry !== undefined && registry !== null) {
+      return typeof registry === 'string' ? JSON.parse(registry) : registry;
+    }
+    const doc = this.host.ownerDocument;
+    const block = doc.getElementById(registryElementId || 'referral-seal-registry');
+    if (block) return JSON.parse(block.textContent);
+    return null;
+  }
+
+  fatal(message, errors = []) {
+    this.root.dataset.state = 'error';
+    this.form.hidden = true;
+    replace(
+      this.notice,
+      h(
+        'div',
+        { class: 'rs-banner rs-banner--error' },
+        h('h2', { class: 'rs-banner__title' }, 'Deze pagina kan niet gebruikt worden'),
+        h('p', {}, message),
+        errors.length ? h('ul', {}, errors.slice(0, 10).map((e) => h('li', {}, e.message))) : null,
+      ),
+    );
+  }
+
+  fillTeams() {
+    const select = this.control('referrer.team');
+    const current = select.value;
+    const teams = [...new Set((this.registry?.protocols ?? []).map((p) => p.referringTeam).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'nl'));
+    const wanted = this.options.referrer?.team;
+    if (wanted && !teams.includes(wanted)) teams.push(wanted);
+    select.replaceChildren(new Option('Kies uw team', ''), ...teams.map((t) => new Option(t, t)));
+    if (current && teams.includes(current)) select.value = current;
+  }
+
+  applyDefaults() {
+    const date = this.control('consent.date');
+    if (!date.value) date.value = this.today;
+    date.max = this.today;
+    const ref = this.options.referrer ?? {};
+    for (const key of ['team', 'name', 'phone', 'email']) {
+      const control = this.control(`referrer.${key}`);
+      if (ref[key]) control.value = ref[key];
+      const lock = this.options.lockReferrer && ref[key];
+      if (control.localName === 'select') control.disabled = false;
+      else control.readOnly = Boolean(lock);
+    }
+    const format = this.options.format;
+    if (format === 'zip' || format === '7z') {
+      for (const radio of this.form.querySelectorAll('input[name="format"]')) radio.checked = radio.value === format;
+    }
+    if (!POSTAL_CODE.test(this.control('contact.postalCode').value.trim())) this.preview.setMunicipalities([]);
+  }
+
+  // ------------------------------------------------------------ events --
+
+  bindForm() {
+    this.on(this.form, 'submit', (e) => {
+      e.preventDefault();
+      this.sealer.seal();
+    });
+    this.on(this.form, 'input', (e) => this.onInput(e));
+    this.on(this.form, 'change', (e) => this.onChange(e));
+    this.on(this.form, 'focusout', (e) => this.onFocusOut(e));
+    this.on(this.root, 'click', (e) => this.onClick(e));
+    const doc = this.host.ownerDocument;
+    for (const type of ['keydown', 'pointerdown', 'input', 'focusin', 'wheel']) {
+      this.on(doc, type, () => this.idle.arm(), { passive: true, capture: true });
+    }
+    // A page put in the back/forward cache is wiped, so that "Back" never
+    // brings a filled-in form back. (A page that is really unloaded takes its
+    // memory with it; a mailto: click does not unload the page at all.)
+    this.on(doc.defaultView, 'pagehide', (e) => {
+      if (e.persisted) this.wipe({ quiet: true });
+    });
+  }
+
+  onInput(e) {
+    const name = e.target.name;
+    if (name === 'contact.postalCode') this.preview.update();
+    if (name === 'password') this.password.onInput();
+    if (this.errors.fieldHasError(name)) this.errors.validateLive();
+  }
+
+  onChange(e) {
+    const name = e.target.name;
+    if (name === 'contact.municipality') this.preview.update({ keepSelection: true });
+    if (name === 'ownPassword') this.password.toggleOwn(e.target.checked);
+    if (name && (e.target.type === 'checkbox' || e.target.localName === 'select' || e.target.type === 'date')) {
+      if (name !== 'ownPassword') this.errors.touch(name);
+      this.errors.validateLive();
+    }
+  }
+
+  onFocusOut(e) {
+    const name = e.target.name;
+    if (!name || name === 'ownPassword' || name === 'format') return;
+    if (e.target.value !== '' || this.errors.touched.has(name)) {
+      this.errors.touch(name);
+      this.errors.validateLive();
+    }
+  }
+
+  onClick(e) {
+    const button = e.target.closest('[data-action]');
+    if (button && this.root.contains(button)) {
+      const action = button.dataset.action;
+      if (action === 'new-password') {
+        this.password.regenerate();
+      } else if (action === 'copy-password') {
+        copyText(this.control('password'), button);
+      } else if (action === 'copy-result-password') {
+        copyText(this.resultHost.querySelector('.rs-password-display .rs-mono'), button);
+      } else if (action === 'toggle-receipt') {
+        this.sealer.toggleReceipt(button);
+      } else if (action === 'print-receipt') {
+        this.sealer.printReceipt();
+      } else if (action === 'new-referral') {
+        this.wipe();
+      } else if (action === 'dismiss-warning') {
+        this.idle.arm();
+      }
+      return;
+    }
+    const link = e.target.closest('a[data-focus]');
+    if (link && this.root.contains(link)) {
+      e.preventDefault();
+      this.errors.followLink(link);
+    }
+  }
+
+  // ------------------------------------------------------------ wipe --
+
+  /** Clears everything: form, password, result, blob URLs; a fresh password. */
+  wipe({ quiet = false, reason = '' } = {}) {
+    if (this.destroyed) return;
+    this.sealer.wipe();
+    this.form.reset();
+    this.preview.reset();
+    this.errors.reset();
+    this.password.reset();
+    this.applyDefaults();
+    this.preview.show({ state: 'empty' });
+    this.idle.hideWarning();
+    if (this.root.dataset.state === 'error' || this.root.dataset.state === 'loading') return;
+    if (reason) replace(this.notice, h('div', { class: 'rs-banner rs-banner--info' }, h('p', {}, reason)));
+    else this.notice.replaceChildren();
+    this.form.hidden = false;
+    this.root.dataset.state = 'ready';
+    this.password.generate();
+    if (!quiet) this.control('client.givenName').focus();
+  }
+
+  destroy() {
+    this.destroyed = true;
+    this.idle.stop();
+    this.sealer.revoke();
+    for (const off of this.listeners) off();
+    this.listeners = [];
+    this.engine?.terminate();
+    this.host.replaceChildren();
+  }
+}
