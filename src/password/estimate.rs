@@ -14,7 +14,7 @@
 //! [`super::dictionary`]); the referral's values have rank 1. The search
 //! runs in `log2` space, so no length overflows it.
 
-use super::dictionary::{buckets, List, Lookup};
+use super::dictionary::{lookup, List, Lookup};
 use super::inputs::{Kind, UserInputs};
 use super::keyboard::LAYOUTS;
 use zeroize::Zeroizing;
@@ -33,6 +33,12 @@ const MIN_SUBMATCH_GUESSES_SINGLE_CHAR: f64 = 10.0;
 const MIN_SUBMATCH_GUESSES_MULTI_CHAR: f64 = 50.0;
 /// Longest dictionary word tried.
 const MAX_WORD: usize = 32;
+/// Most pieces a cover is made of. A cover of more pieces costs at least
+/// `(MAX_PIECES − 1) × log2(10000)` ≈ 199 bits by the penalty alone, far
+/// above any threshold, so leaving them out never changes a verdict; it
+/// keeps the search at O(n³) (a 128-character password took 450 ms in
+/// Node with every length of cover).
+const MAX_PIECES: usize = 16;
 
 /// What a piece of the password is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -219,7 +225,6 @@ fn dictionary_matches(chars: &[char], inputs: &UserInputs, out: &mut Vec<Match>)
             })
             .collect(),
     );
-    let all = buckets();
     for reversed in [false, true] {
         for reading in 0..3u8 {
             let mut text: Zeroizing<Vec<u8>> = Zeroizing::new(match reading {
@@ -234,69 +239,53 @@ fn dictionary_matches(chars: &[char], inputs: &UserInputs, out: &mut Vec<Match>)
                 text.reverse();
                 original.reverse();
             }
-            let mut alive = Vec::with_capacity(all.len());
+            // Where the piece text[i..=j] is in the password, and what its
+            // capitals, l33t and direction add to the guesses.
+            let place = |i: usize, j: usize| -> Option<(usize, usize, f64)> {
+                let l33t = reading > 0 && text[i..=j] != original[i..=j];
+                if reading > 0 && !l33t {
+                    return None; // the plain reading finds this one
+                }
+                let (oi, oj) = if reversed {
+                    (n - 1 - j, n - 1 - i)
+                } else {
+                    (i, j)
+                };
+                let extra = log2_uppercase_variations(&chars[oi..=oj])
+                    + if l33t {
+                        log2_l33t_variations(&original[i..=j], &text[i..=j])
+                    } else {
+                        0.0
+                    }
+                    + if reversed { 1.0 } else { 0.0 };
+                Some((oi, oj, extra))
+            };
             for i in 0..n {
-                alive.clear();
-                alive.extend(0..all.len());
                 // The referral's values first: on a tie with a list word,
                 // the first match found is kept, and it names the warning.
                 for (word, kind) in inputs.words() {
                     let w = word.as_bytes();
                     if text[i..].starts_with(w) {
-                        let j = i + w.len() - 1;
-                        let l33t = reading > 0 && text[i..=j] != original[i..=j];
-                        if reading > 0 && !l33t {
-                            continue;
+                        if let Some((oi, oj, extra)) = place(i, i + w.len() - 1) {
+                            out.push(Match {
+                                i: oi,
+                                j: oj,
+                                log2_guesses: extra,
+                                pattern: Pattern::Input(*kind),
+                            });
                         }
-                        let (oi, oj) = if reversed {
-                            (n - 1 - j, n - 1 - i)
-                        } else {
-                            (i, j)
-                        };
-                        let extra = log2_uppercase_variations(&chars[oi..=oj])
-                            + if l33t {
-                                log2_l33t_variations(&original[i..=j], &text[i..=j])
-                            } else {
-                                0.0
-                            }
-                            + if reversed { 1.0 } else { 0.0 };
-                        out.push(Match {
-                            i: oi,
-                            j: oj,
-                            log2_guesses: extra,
-                            pattern: Pattern::Input(*kind),
-                        });
                     }
                 }
                 for j in i..n.min(i + MAX_WORD) {
-                    if alive.is_empty() {
-                        break;
-                    }
-                    let piece = &text[i..=j];
-                    let l33t = reading > 0 && piece != &original[i..=j];
-                    if reading > 0 && !l33t {
-                        // The plain reading finds this one.
-                        alive.retain(|&b| all[b].lookup(piece) != Lookup::None);
-                        continue;
-                    }
-                    let (oi, oj) = if reversed {
-                        (n - 1 - j, n - 1 - i)
-                    } else {
-                        (i, j)
-                    };
-                    let extra = log2_uppercase_variations(&chars[oi..=oj])
-                        + if l33t {
-                            log2_l33t_variations(&original[i..=j], piece)
-                        } else {
-                            0.0
-                        }
-                        + if reversed { 1.0 } else { 0.0 };
-                    alive.retain(|&b| {
-                        let bucket = &all[b];
-                        match bucket.lookup(piece) {
-                            Lookup::None => false,
-                            Lookup::Prefix => true,
-                            Lookup::Word => {
+                    match lookup(&text[i..=j]) {
+                        Lookup::None => break,
+                        Lookup::Prefix => {}
+                        Lookup::Word(entries) => {
+                            let Some((oi, oj, extra)) = place(i, j) else {
+                                continue;
+                            };
+                            for e in entries {
+                                let bucket = e.bucket();
                                 out.push(Match {
                                     i: oi,
                                     j: oj,
@@ -306,10 +295,9 @@ fn dictionary_matches(chars: &[char], inputs: &UserInputs, out: &mut Vec<Match>)
                                         reversed,
                                     },
                                 });
-                                true
                             }
                         }
-                    });
+                    }
                 }
             }
         }
@@ -613,12 +601,16 @@ fn most_guessable(chars: &[char], matches: Vec<Match>) -> Estimate {
         }
     }
     // optimal[k][l]: the best cover of chars[..=k] by l pieces, ending in m.
-    let mut optimal: Vec<Vec<Option<Cell>>> = vec![vec![None; n + 2]; n];
+    let mut optimal: Vec<Vec<Option<Cell>>> = vec![vec![None; MAX_PIECES + 1]; n];
     let update = |optimal: &mut Vec<Vec<Option<Cell>>>, m: Match, l: usize| {
         let k = m.j;
+        if l > MAX_PIECES {
+            return;
+        }
         let mut pi = effective(&m, n);
         if l > 1 {
-            match optimal[m.i - 1][l - 1] {
+            let before = m.i.checked_sub(1).and_then(|p| optimal.get(p));
+            match before.and_then(|row| row.get(l - 1)).copied().flatten() {
                 Some(prev) => pi += prev.pi,
                 None => return,
             }
@@ -627,15 +619,20 @@ fn most_guessable(chars: &[char], matches: Vec<Match>) -> Estimate {
             log2_factorial(l) + pi,
             (l - 1) as f64 * LOG2_MIN_GUESSES_BEFORE_GROWING_SEQUENCE,
         );
-        if optimal[k][..=l].iter().flatten().any(|c| c.g <= g) {
+        let Some(row) = optimal.get_mut(k) else {
+            return;
+        };
+        if row.iter().take(l + 1).flatten().any(|c| c.g <= g) {
             return;
         }
-        optimal[k][l] = Some(Cell { m, pi, g });
+        if let Some(cell) = row.get_mut(l) {
+            *cell = Some(Cell { m, pi, g });
+        }
     };
     for (k, ending) in by_end.into_iter().enumerate() {
         for m in ending {
             if m.i > 0 {
-                for l in 1..=n {
+                for l in 1..MAX_PIECES {
                     if optimal[m.i - 1][l].is_some() {
                         update(&mut optimal, m, l + 1);
                     }
@@ -647,7 +644,7 @@ fn most_guessable(chars: &[char], matches: Vec<Match>) -> Estimate {
         update(&mut optimal, bruteforce(chars, 0, k), 1);
         for i in 1..=k {
             let m = bruteforce(chars, i, k);
-            for l in 1..=n {
+            for l in 1..MAX_PIECES {
                 let Some(prev) = optimal[i - 1][l] else {
                     continue;
                 };

@@ -61,7 +61,38 @@ function step(number, title, ...body) {
  * Builds the result view.
  * urls: { archive, eml, receipt } blob: URLs owned by the caller.
  */
-export function buildResult(prefix, result, urls, receipt, password) {
+/**
+ * The spelling aid under a password: one line per character in the Belgian
+ * telephone alphabet ("k van Kilogram", "7 (zeven)"), in groups as the
+ * password is, large enough to read out from a phone screen.
+ */
+export function spellingAid(prefix, lines) {
+  const el = h('div', { class: 'rs-spelling', id: `${prefix}-result-spelling` });
+  fillSpelling(el, lines);
+  return el;
+}
+
+/** Fills `el` with the spelling aid `lines`; hides it when there are none. */
+export function fillSpelling(el, lines) {
+  const groups = [];
+  let group = [];
+  for (const line of lines ?? []) {
+    if (line.startsWith('- ')) {
+      groups.push(group);
+      group = [];
+    } else {
+      group.push(line);
+    }
+  }
+  if (group.length) groups.push(group);
+  el.replaceChildren(
+    h('p', { class: 'rs-spelling__title' }, 'Spellinghulp om voor te lezen (streepjes tussen de groepen):'),
+    ...groups.map((g) => h('ol', { class: 'rs-spelling__group' }, ...g.map((line) => h('li', {}, line)))),
+  );
+  el.hidden = groups.length === 0;
+}
+
+export function buildResult(prefix, result, urls, receipt, password, spelling = []) {
   const ocmw = result.protocol?.ocmw?.name ?? 'het OCMW';
   const titleId = `${prefix}-result-title`;
   const receiptId = `${prefix}-receipt`;
@@ -103,9 +134,9 @@ export function buildResult(prefix, result, urls, receipt, password) {
         3, 'Geef het wachtwoord door per telefoon of sms',
         h('p', { class: 'rs-warning' }, h('strong', {}, 'Nooit per e-mail. '), `Bel of sms de maatschappelijk werker van ${ocmw} en geef dit wachtwoord:`),
         h('p', { class: 'rs-password-display' },
-          h('span', { class: 'rs-mono', id: `${prefix}-result-password` }, password),
-          ' ',
-          h('button', { type: 'button', class: 'rs-button rs-button--secondary', 'data-action': 'copy-result-password' }, 'Kopieer')),
+          h('span', { class: 'rs-mono', id: `${prefix}-result-password` }, password)),
+        spellingAid(prefix, spelling),
+        h('p', { class: 'rs-print-note' }, 'Het wachtwoord en de spellinghulp worden niet afgedrukt.'),
         h('p', { class: 'rs-hint' }, 'Het OCMW opent het bestand met 7-Zip (niet met Windows Verkenner) en dit wachtwoord.'),
       ),
     ),

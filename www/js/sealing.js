@@ -74,7 +74,9 @@ export class Sealing {
     // The referral's plaintext is in the core's memory only while sealing;
     // the page keeps the form values until the user starts a new referral.
     ctl.form.hidden = true;
-    this.resultHost.replaceChildren(buildResult(ctl.prefix, result, { archive: archiveUrl, eml: emlUrl, receipt: receiptUrl }, receipt, password));
+    const spelling = await ctl.engine.spell(password).catch(() => []);
+    if (ctl.destroyed) return;
+    this.resultHost.replaceChildren(buildResult(ctl.prefix, result, { archive: archiveUrl, eml: emlUrl, receipt: receiptUrl }, receipt, password, spelling));
     this.resultHost.hidden = false;
     ctl.root.dataset.state = 'done';
     // Bring the three steps into view, then put focus on the result's heading.
