@@ -95,6 +95,7 @@ pub fn estimate(chars: &[char], inputs: &UserInputs) -> Estimate {
 fn estimate_depth(chars: &[char], inputs: &UserInputs, depth: u32) -> Estimate {
     let mut matches = Vec::new();
     dictionary_matches(chars, inputs, &mut matches);
+    input_chains(chars, inputs, &mut matches);
     keyboard_matches(chars, &mut matches);
     sequence_matches(chars, &mut matches);
     year_and_date_matches(chars, &mut matches);
@@ -299,6 +300,80 @@ fn dictionary_matches(chars: &[char], inputs: &UserInputs, out: &mut Vec<Match>)
                         }
                     }
                 }
+            }
+        }
+    }
+}
+
+/// Most values of the referral chained into one piece.
+const MAX_CHAIN: usize = 8;
+
+/// The referral's values one after the other, with or without one symbol
+/// between them (`SofieVanDenBroeck-Kerkstraat-Geluwe`): one piece whose
+/// guesses are, for each value, the number of values to choose from times
+/// its own variations, and for each separator its 33 possibilities. As
+/// separate pieces, zxcvbn's penalty of 10,000 guesses per extra piece
+/// would make such a password look strong; an attacker with the mail
+/// tries exactly these combinations.
+fn input_chains(chars: &[char], inputs: &UserInputs, out: &mut Vec<Match>) {
+    let parts: Vec<Match> = out
+        .iter()
+        .filter(|m| matches!(m.pattern, Pattern::Input(_)))
+        .copied()
+        .collect();
+    if parts.len() < 2 {
+        return;
+    }
+    let choose = (inputs.words().len().max(1) as f64).log2();
+    let separator = |k: usize| {
+        chars
+            .get(k)
+            .is_some_and(|c| c.is_ascii() && !c.is_ascii_alphanumeric())
+    };
+    // Depth-first from each part; a budget bounds the work when values
+    // overlap (`van`, `den`, `vandenbroeck`).
+    let mut budget = 4096usize;
+    let mut stack: Vec<(usize, usize, f64, usize, Pattern, usize)> = Vec::new();
+    for first in &parts {
+        let len = first.j - first.i;
+        stack.push((
+            first.i,
+            first.j,
+            first.log2_guesses + choose,
+            1,
+            first.pattern,
+            len,
+        ));
+        while let Some((start, end, bits, count, pattern, longest)) = stack.pop() {
+            if count >= MAX_CHAIN {
+                continue;
+            }
+            for next in &parts {
+                let gap = if next.i == end + 1 {
+                    0.0
+                } else if next.i == end + 2 && separator(end + 1) {
+                    33f64.log2()
+                } else {
+                    continue;
+                };
+                if budget == 0 {
+                    return;
+                }
+                budget -= 1;
+                let total = bits + gap + next.log2_guesses + choose;
+                // The longest value names the warning.
+                let (pattern, longest) = if next.j - next.i > longest {
+                    (next.pattern, next.j - next.i)
+                } else {
+                    (pattern, longest)
+                };
+                out.push(Match {
+                    i: start,
+                    j: next.j,
+                    log2_guesses: total,
+                    pattern,
+                });
+                stack.push((start, next.j, total, count + 1, pattern, longest));
             }
         }
     }

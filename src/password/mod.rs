@@ -202,17 +202,18 @@ pub fn strength(password: &str, inputs: &UserInputs, format: Format) -> Strength
 /// The warning for the cheapest cover: a referral value first (the
 /// attacker who has the mail tries those), else the longest pattern.
 fn main_problem(sequence: &[estimate::Match]) -> Warning {
-    let len = |m: &&estimate::Match| m.j - m.i;
-    sequence
-        .iter()
-        .filter(|m| matches!(m.pattern, Pattern::Input(_)))
-        .max_by_key(len)
-        .or_else(|| {
-            sequence
-                .iter()
-                .filter(|m| m.pattern != Pattern::Bruteforce)
-                .max_by_key(len)
-        })
+    // The first of the longest, in reading order.
+    let longest = |keep: &dyn Fn(&estimate::Match) -> bool| {
+        sequence
+            .iter()
+            .filter(|m| keep(m))
+            .fold(None::<&estimate::Match>, |best, m| match best {
+                Some(b) if b.j - b.i >= m.j - m.i => Some(b),
+                _ => Some(m),
+            })
+    };
+    longest(&|m| matches!(m.pattern, Pattern::Input(_)))
+        .or_else(|| longest(&|m| m.pattern != Pattern::Bruteforce))
         .and_then(|m| Warning::of(m.pattern))
         .unwrap_or(Warning::TooShort)
 }

@@ -43,6 +43,12 @@ fn weak_families_are_refused_with_the_real_problem() {
         ("LokaalTeamMenen", "team"),
         ("OCMWWervik2026", "ocmw"),
         ("ocmwtorhout!", "ocmw"),
+        // Several values one after the other: an attacker with the mail
+        // tries those combinations, not 10,000 guesses per piece.
+        ("SofieVanDenBroeck-Kerkstraat-Geluwe", "client_name"),
+        ("Kerkstraat12Geluwe8940", "client_street"),
+        ("Geluwe-Kerkstraat-Broeck", "client_street"),
+        ("kerkstraat-broeck-geluwe-sofie", "client_street"),
         // Words of the job, months, seasons, years.
         ("Doorverwijzing2026!", "context_word"),
         ("Voorjaar2026!", "context_word"),
