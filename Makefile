@@ -2,7 +2,7 @@
 #   make serve   build the page and serve it on http://127.0.0.1:8080
 #   make test    everything CI runs, from a fresh machine
 #   make fuzz    every fuzz target for FUZZ_SECONDS (default 60) each (nightly)
-.PHONY: setup setup-build pkg dist serve test test-rust test-js test-page test-bench test-repro lint bench fuzz clean
+.PHONY: registry-check setup setup-build pkg dist serve test test-rust test-js test-page test-bench test-repro lint bench fuzz clean
 
 setup:
 	scripts/setup.sh all
@@ -57,6 +57,12 @@ bench: pkg
 # Every fuzz target for FUZZ_SECONDS (default 60) each; needs nightly, not part of `make test`.
 fuzz:
 	scripts/fuzz.sh
+
+# Checks a protocol registry before it is deployed (same core as the page):
+#   make registry-check FILE=data/protocols.json [TODAY=YYYY-MM-DD]
+FILE ?= data/protocols.json
+registry-check:
+	@cargo run --quiet --bin registry-check -- "$(FILE)" $(if $(TODAY),--today $(TODAY))
 
 clean:
 	rm -rf target pkg dist

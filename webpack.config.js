@@ -148,8 +148,8 @@ function registryBlock() {
     throw new Error(`protocol registry not found: ${registryPath} (set REFERRAL_SEAL_REGISTRY)`);
   }
   const registry = JSON.parse(readFileSync(registryPath, 'utf8'));
-  if (registry?.schema !== 'referral-seal/protocols/v1' || !Array.isArray(registry.protocols)) {
-    throw new Error(`${registryPath}: not a referral-seal/protocols/v1 registry`);
+  if (!/^referral-seal\/protocols\/v[12]$/.test(registry?.schema ?? '') || !Array.isArray(registry.protocols)) {
+    throw new Error(`${registryPath}: not a referral-seal/protocols/v1 or v2 registry`);
   }
   return JSON.stringify(registry, null, 2)
     .replace(/</g, '\\u003c')

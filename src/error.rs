@@ -50,6 +50,9 @@ pub enum Code {
     NoProtocolForMunicipality,
     /// A protocol exists but is not in force on the given day.
     ProtocolNotInForce,
+    /// The referrer's team is not a referring team of the protocol that
+    /// the client's postal code selects.
+    TeamNotInProtocol,
     /// A field that the protocol does not allow.
     UnknownField,
     /// The value has the wrong JSON type (e.g. a number where text is expected).
@@ -96,6 +99,7 @@ impl Code {
             Code::DateInFuture => "date_in_future",
             Code::NoProtocolForMunicipality => "no_protocol_for_municipality",
             Code::ProtocolNotInForce => "protocol_not_in_force",
+            Code::TeamNotInProtocol => "team_not_in_protocol",
             Code::UnknownField => "unknown_field",
             Code::InvalidType => "invalid_type",
             Code::InputTooLarge => "input_too_large",
@@ -111,7 +115,7 @@ impl Code {
     }
 
     /// Every code, in declaration order (for tests and documentation).
-    pub const ALL: [Code; 29] = [
+    pub const ALL: [Code; 30] = [
         Code::Required,
         Code::TooLong,
         Code::ControlCharacters,
@@ -130,6 +134,7 @@ impl Code {
         Code::DateInFuture,
         Code::NoProtocolForMunicipality,
         Code::ProtocolNotInForce,
+        Code::TeamNotInProtocol,
         Code::UnknownField,
         Code::InvalidType,
         Code::InputTooLarge,
@@ -164,6 +169,7 @@ impl Code {
             Code::DateInFuture => "ligt in de toekomst.",
             Code::NoProtocolForMunicipality => "valt onder geen enkel protocol: er mag enkel doorverwezen worden naar het OCMW van de woonplaats van de cliënt waarmee een protocol is gesloten.",
             Code::ProtocolNotInForce => "valt onder een protocol dat vandaag niet van kracht is.",
+            Code::TeamNotInProtocol => "heeft geen protocol met het OCMW van de woonplaats van de cliënt.",
             Code::UnknownField => "is geen toegelaten gegeven: het protocol laat enkel naam en contactgegevens toe.",
             Code::InvalidType => "heeft een verkeerd type.",
             Code::InputTooLarge => "is te groot.",
@@ -229,6 +235,44 @@ pub fn field_label(field: &str) -> String {
     }
 }
 
+/// Why a validator refused a value: a stable [`Code`], and where it helps
+/// the user fix it, a more precise Dutch reason and a suggested correction.
+///
+/// Neither `detail` nor `suggestion` may repeat what was typed: `detail` is
+/// fixed text, `suggestion` comes from a fixed list (e.g. the domain
+/// `gmail.com` for a typed `gmial.com`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Stable reason.
+    pub code: Code,
+    /// The rest of the sentence after the field's label, replacing the
+    /// code's standard message ("bevat een cijfer.").
+    pub detail: Option<&'static str>,
+    /// A correction the user can accept (shown apart from the message).
+    pub suggestion: Option<&'static str>,
+}
+
+impl Problem {
+    /// A problem with a precise reason.
+    pub fn detailed(code: Code, detail: &'static str) -> Self {
+        Problem {
+            code,
+            detail: Some(detail),
+            suggestion: None,
+        }
+    }
+}
+
+impl From<Code> for Problem {
+    fn from(code: Code) -> Self {
+        Problem {
+            code,
+            detail: None,
+            suggestion: None,
+        }
+    }
+}
+
 /// One refusal of one input field.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
@@ -238,6 +282,9 @@ pub struct FieldError {
     pub code: Code,
     /// Dutch message for people.
     pub message: String,
+    /// A correction to offer beside the message, e.g. the e-mail domain
+    /// `gmail.com` for a typed `gmial.com`; never the typed value.
+    pub suggestion: Option<String>,
 }
 
 impl FieldError {
@@ -254,6 +301,29 @@ impl FieldError {
             field,
             code,
             message,
+            suggestion: None,
+        }
+    }
+
+    /// A field error for a validator's [`Problem`]: its precise reason
+    /// when it has one, else the code's standard message.
+    pub fn from_problem(field: impl Into<String>, problem: Problem) -> Self {
+        let mut e = FieldError::new(field, problem.code);
+        if let Some(detail) = problem.detail {
+            e.message = format!("{} {detail}", field_label(&e.field));
+        }
+        e.suggestion = problem.suggestion.map(str::to_owned);
+        e
+    }
+
+    /// A field error with a message of its own (built from fixed text and
+    /// registry facts, never from what was typed).
+    pub fn with_message(field: impl Into<String>, code: Code, message: String) -> Self {
+        FieldError {
+            field: field.into(),
+            code,
+            message,
+            suggestion: None,
         }
     }
 }

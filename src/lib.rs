@@ -15,6 +15,7 @@
 //! 6. [`seal`]: the whole pipeline behind one call.
 //!
 //! [`reference`](mod@reference) makes the neutral referral reference and archive name;
+//! [`registry_check`] is the maintainers' check behind `make registry-check`;
 //! [`password`] generates and rates passwords; [`error`] holds the stable
 //! error codes and their Dutch messages; [`json`] reads and writes JSON. The core never imports
 //! wasm-bindgen: only `wasm.rs` (built for `wasm32` only) does, so
@@ -38,6 +39,7 @@ pub mod protocols;
 pub mod random;
 pub mod reference;
 pub mod referral;
+pub mod registry_check;
 pub mod render;
 pub mod seal;
 pub mod spelling;

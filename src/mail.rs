@@ -1,10 +1,12 @@
 //! The `.eml` draft and the `mailto:` link that hand the archive to the mail client.
 //!
-//! Both carry only the protocol's facts (OCMW, mailbox, team, protocol
-//! reference), the neutral referral reference and the archive's neutral
-//! name. The functions here cannot even receive personal data or the
-//! password: their parameters are a [`Protocol`], a reference, a date, a
-//! file name, a MIME type and the (encrypted) archive bytes.
+//! Both carry only the protocol's facts (OCMW, mailbox, protocol
+//! reference), the sending team (the referrer's, one of the protocol's
+//! teams), the neutral referral reference and the archive's neutral name.
+//! The functions here cannot even receive the client's data or the
+//! password: their parameters are a [`Protocol`], a team name, a
+//! reference, a date, a file name, a MIME type and the (encrypted)
+//! archive bytes.
 //!
 //! The draft is RFC 5322 / MIME with CRLF line ends and 7-bit content:
 //! `X-Unsent: 1` makes Outlook open it as an editable draft; there is no
@@ -12,7 +14,7 @@
 
 use crate::date::Date;
 use crate::protocols::Protocol;
-use crate::reference::REFERENCE_ALPHABET;
+use crate::reference;
 
 /// Longest line of base64 in the attachment (RFC 2045 § 6.8).
 const BASE64_LINE: usize = 76;
@@ -28,13 +30,34 @@ fn subject(reference: &str) -> String {
     format!("Doorverwijzing Kind en Gezin – referentie {reference}")
 }
 
+/// How the OCMW opens the archive, in Dutch, the same words in the mail,
+/// the `mailto:` body and the page's result (`openWith` of `sealReferral`).
+/// `zip` for the WinZip-AES `.zip`, otherwise the `.7z`.
+pub fn opening_advice(zip: bool) -> &'static str {
+    if zip {
+        "Open het zip-bestand met 7-Zip (gratis, https://www.7-zip.org) of een ander programma \
+         dat met AES-256 versleutelde zip-bestanden opent. Windows Verkenner toont wel de \
+         bestandsnamen, maar kan de inhoud niet openen."
+    } else {
+        "Open het archief met 7-Zip (gratis, https://www.7-zip.org). Windows Verkenner kan \
+         dit archief niet openen: het is versleuteld met AES-256."
+    }
+}
+
+/// Whether the archive is the `.zip` option, from its MIME type.
+fn is_zip(mime_type: &str) -> bool {
+    mime_type.eq_ignore_ascii_case("application/zip")
+}
+
 /// Builds the `.eml` draft: addressed to the protocol's mailbox, with a plain
-/// Dutch explanation and the archive as a base64 attachment.
+/// Dutch explanation and the archive as a base64 attachment, sent and
+/// signed by `team` (the referrer's team, one of the protocol's).
 ///
 /// Deterministic: the MIME boundary derives from the reference. Header
 /// values are sanitised, so no parameter can inject a header.
 pub fn eml(
     protocol: &Protocol,
+    team: &str,
     reference: &str,
     date: Date,
     archive_name: &str,
@@ -45,7 +68,7 @@ pub fn eml(
     let name = clean_file_name(archive_name);
     let mime = clean_mime_type(mime_type);
     let boundary = format!("=_referral-seal_{reference}");
-    let body = body_text(protocol, &reference, date, &name);
+    let body = body_text(protocol, team, &reference, date, &name, is_zip(&mime));
 
     let mut out = String::with_capacity(archive.len() * 4 / 3 + 4096);
     out.push_str(&format!("To: {}\r\n", header_safe(&protocol.mailbox)));
@@ -84,20 +107,26 @@ pub fn eml(
 /// A `mailto:` link to the protocol's mailbox with the neutral subject and a
 /// short body reminding the sender to attach the downloaded archive
 /// (RFC 6068, UTF-8 percent-encoded).
-pub fn mailto(protocol: &Protocol, reference: &str, archive_name: &str) -> String {
+pub fn mailto(protocol: &Protocol, team: &str, reference: &str, archive_name: &str) -> String {
     let reference = clean_reference(reference);
     let name = clean_file_name(archive_name);
+    let advice = opening_advice(name.to_ascii_lowercase().ends_with(".zip"));
+    let team = header_safe_line(team);
     let body = format!(
         "[Voeg het gedownloade bestand {name} als bijlage toe en wis deze regel.]\r\n\
          \r\n\
          Beste maatschappelijk werker,\r\n\
          \r\n\
-         In bijlage vindt u een doorverwijzing van Opgroeien regie naar {ocmw}, referentie {reference}.\r\n\
+         In bijlage vindt u een doorverwijzing van Opgroeien regie ({team}) naar {ocmw}, referentie {reference}.\r\n\
          \r\n\
-         Open de bijlage met 7-Zip, niet met Windows Verkenner: die kan het versleutelde archief niet openen. \
+         {advice} \
          Het wachtwoord krijgt u via een ander kanaal (telefoon of sms).\r\n\
          \r\n\
-         Vermeld in een antwoord enkel de referentie {reference}, geen persoonsgegevens.\r\n",
+         Vermeld in een antwoord enkel de referentie {reference}, geen persoonsgegevens.\r\n\
+         \r\n\
+         Met vriendelijke groeten,\r\n\
+         {team}\r\n\
+         Opgroeien regie\r\n",
         ocmw = protocol.ocmw_name,
     );
     format!(
@@ -110,9 +139,16 @@ pub fn mailto(protocol: &Protocol, reference: &str, archive_name: &str) -> Strin
 
 /// The Dutch text of the draft, CRLF line ends, paragraphs on one line
 /// (the mail client wraps them).
-fn body_text(protocol: &Protocol, reference: &str, date: Date, name: &str) -> String {
-    let team = &protocol.referring_team;
+fn body_text(
+    protocol: &Protocol,
+    team: &str,
+    reference: &str,
+    date: Date,
+    name: &str,
+    zip: bool,
+) -> String {
     let ocmw = &protocol.ocmw_name;
+    let [txt, json, vcf] = reference::entry_names(reference);
     let lines = [
         "Beste maatschappelijk werker,".to_owned(),
         String::new(),
@@ -124,16 +160,15 @@ fn body_text(protocol: &Protocol, reference: &str, date: Date, name: &str) -> St
         String::new(),
         format!("Zo opent u de bijlage {name}:"),
         "1. Sla de bijlage op.".to_owned(),
-        "2. Open ze met 7-Zip (gratis, https://www.7-zip.org). Windows Verkenner kan dit \
-         archief niet openen: het is versleuteld met AES-256."
-            .to_owned(),
+        format!("2. {}", opening_advice(zip)),
         "3. Geef het wachtwoord in. Dat krijgt u apart, via een ander kanaal (telefoon of \
          sms), nooit in een e-mail."
             .to_owned(),
         String::new(),
-        "In het archief zitten doorverwijzing.txt (om te lezen), doorverwijzing.json (voor \
-         software) en contact.vcf (om de cliënt als contactpersoon in Outlook op te nemen)."
-            .to_owned(),
+        format!(
+            "In het archief zitten {txt} (om te lezen), {json} (voor software) en {vcf} (om \
+             de cliënt als contactpersoon in Outlook op te nemen)."
+        ),
         String::new(),
         format!(
             "Deze doorverwijzing gebeurt met toestemming van de cliënt, op basis van artikel \
@@ -148,7 +183,7 @@ fn body_text(protocol: &Protocol, reference: &str, date: Date, name: &str) -> St
         ),
         String::new(),
         "Met vriendelijke groeten,".to_owned(),
-        team.clone(),
+        team.to_owned(),
         "Opgroeien regie".to_owned(),
     ];
     let mut text = String::new();
@@ -171,16 +206,9 @@ fn lower_first(s: &str) -> String {
     }
 }
 
-/// Only characters of the reference alphabet (upper-cased), at most 12.
-/// Compared as bytes: `str::contains(char)` carries the substring searcher
-/// for characters beyond ASCII.
+/// Only characters of the reference alphabets (upper-cased), at most 12.
 fn clean_reference(reference: &str) -> String {
-    reference
-        .chars()
-        .map(|c| c.to_ascii_uppercase())
-        .filter(|&c| u8::try_from(c).is_ok_and(|b| REFERENCE_ALPHABET.as_bytes().contains(&b)))
-        .take(12)
-        .collect()
+    reference::clean(reference)
 }
 
 /// A file name safe in a quoted MIME parameter: ASCII letters, digits, `.`,
@@ -390,7 +418,8 @@ mod tests {
     use super::*;
     use crate::protocols::Registry;
     use crate::referral::{Address, Client, Consent, Contact, Referral, Referrer};
-    use crate::render::{readable_phone, render, Meta};
+    use crate::render::{render, Meta};
+    use crate::validate::phone::Phone;
     use std::collections::BTreeMap;
 
     fn day(s: &str) -> Date {
@@ -528,7 +557,7 @@ mod tests {
                     postal_code: "8940".to_owned(),
                     locality: "Geluwe".to_owned(),
                     municipality: "Wervik".to_owned(),
-                    phone: Some("+32478653421".to_owned()),
+                    phone: Some(Phone::parse("+32478653421").unwrap()),
                     email: Some("mamadou.ndiaye@example.be".to_owned()),
                 },
                 consent: Consent {
@@ -537,7 +566,7 @@ mod tests {
                 referrer: Referrer {
                     team: "Lokaal team Kind en Gezin Menen".to_owned(),
                     name: "Griet Vandecasteele".to_owned(),
-                    phone: Some("+3256311234".to_owned()),
+                    phone: Some(Phone::parse("+3256311234").unwrap()),
                     email: Some("griet.vandecasteele@example.be".to_owned()),
                 },
             },
@@ -551,7 +580,7 @@ mod tests {
                     postal_code: "8820".to_owned(),
                     locality: "Torhout".to_owned(),
                     municipality: "Torhout".to_owned(),
-                    phone: Some("+3250219876".to_owned()),
+                    phone: Some(Phone::parse("+3250219876").unwrap()),
                     email: Some("mt.dhondt@example.org".to_owned()),
                 },
                 consent: Consent {
@@ -585,6 +614,7 @@ mod tests {
             let archive = archive_bytes(len);
             let eml = eml(
                 protocol,
+                &protocol.referring_teams[0],
                 "K7F3QX",
                 day("2026-11-24"),
                 "doorverwijzing-20261124-K7F3QX.7z",
@@ -631,7 +661,7 @@ mod tests {
                 "10/1",
                 "doorverwijzing-20261124-K7F3QX.7z",
                 protocol.ocmw_name.as_str(),
-                protocol.referring_team.as_str(),
+                protocol.referring_teams[0].as_str(),
             ] {
                 assert!(body_text.contains(s), "body misses {s:?}");
             }
@@ -663,6 +693,7 @@ mod tests {
         let p = &Registry::builtin().protocols[0];
         let a = eml(
             p,
+            &p.referring_teams[0],
             "K7F3QX",
             day("2026-11-24"),
             "x.zip",
@@ -671,6 +702,7 @@ mod tests {
         );
         let b = eml(
             p,
+            &p.referring_teams[0],
             "K7F3QX",
             day("2026-11-24"),
             "x.zip",
@@ -680,6 +712,7 @@ mod tests {
         assert_eq!(a, b);
         let c = eml(
             p,
+            &p.referring_teams[0],
             "ACDE",
             day("2026-11-24"),
             "x.zip",
@@ -704,6 +737,7 @@ mod tests {
         p.mailbox = "kindengezin@wervik.be\r\nBcc: spy@example.com".to_owned();
         let e = eml(
             &p,
+            &p.referring_teams[0],
             "k7f3qx\r\nX-Evil: 1",
             day("2026-11-24"),
             "a\"b\r\nc.7z",
@@ -754,6 +788,7 @@ mod tests {
                 .collect();
             let e = eml(
                 protocol,
+                &protocol.referring_teams[0],
                 &meta.reference,
                 today,
                 "doorverwijzing-20261124-K7F3QX.7z",
@@ -767,6 +802,7 @@ mod tests {
             visible.push(String::from_utf8_lossy(&e).into_owned());
             let link = mailto(
                 protocol,
+                &referral.referrer.team,
                 &meta.reference,
                 "doorverwijzing-20261124-K7F3QX.7z",
             );
@@ -777,8 +813,8 @@ mod tests {
             let mut secrets = vec![
                 referral.client.given_name.clone(),
                 referral.client.family_name.clone(),
-                c.phone.clone().unwrap(),
-                readable_phone(c.phone.as_deref().unwrap()),
+                c.phone.as_ref().unwrap().e164().to_owned(),
+                c.phone.as_ref().unwrap().readable(),
                 c.email.clone().unwrap(),
                 referral.referrer.name.clone(),
             ];
@@ -814,7 +850,12 @@ mod tests {
     #[test]
     fn mailto_link() {
         let p = &Registry::builtin().protocols[1];
-        let link = mailto(p, "K7F3QX", "doorverwijzing-20261124-K7F3QX.zip");
+        let link = mailto(
+            p,
+            &p.referring_teams[0],
+            "K7F3QX",
+            "doorverwijzing-20261124-K7F3QX.zip",
+        );
         assert!(
             link.starts_with("mailto:sociaal.huis@torhout.be?subject="),
             "{link}"

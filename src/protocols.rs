@@ -1,8 +1,10 @@
 //! The registry of data-sharing protocols and postal-code routing.
 //!
-//! The registry is a JSON document (schema `referral-seal/protocols/v1`,
+//! The registry is a JSON document (schema `referral-seal/protocols/v2`,
 //! camelCase keys) that intranet maintainers can replace without a Rust
-//! rebuild. [`Registry::from_json`] reads it strictly: unknown keys, bad
+//! rebuild. Version 1 documents (one `referringTeam` per protocol, no
+//! `passwordCall`), e.g. one edited inside a deployed `index.html`, are
+//! still read; [`Registry::to_json`] always writes version 2. [`Registry::from_json`] reads it strictly: unknown keys, bad
 //! mailboxes, bad dates and ambiguous coverage are refused with
 //! [`Code::InvalidRegistry`] on the exact path (`registry.protocols[0].mailbox`).
 //! [`Registry::builtin`] is the copy shipped in `data/protocols.json`.
@@ -10,6 +12,7 @@
 use crate::date::Date;
 use crate::error::{Code, FieldError};
 use crate::json::{self, Object, Value};
+use crate::validate::name::normalise_team;
 
 /// One signed protocol between Opgroeien regie and one OCMW.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,8 +27,12 @@ pub struct Protocol {
     pub ocmw_address: String,
     /// The social workers' mailbox named in the protocol.
     pub mailbox: String,
-    /// The local team named in the protocol.
-    pub referring_team: String,
+    /// The local teams of Opgroeien regie that may refer under this
+    /// protocol (normally the one named in its title), in document order.
+    pub referring_teams: Vec<String>,
+    /// Whom the team member calls to give the archive's password, when the
+    /// registry's maintainers know it (the protocols themselves do not say).
+    pub password_call: Option<PasswordCall>,
     /// Postal codes covered.
     pub postal_codes: Vec<String>,
     /// Municipalities (Statbel names) covered.
@@ -48,6 +55,15 @@ pub struct Protocol {
     pub notes: Option<String>,
 }
 
+/// The OCMW's number for the password call (registry v2 `passwordCall`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PasswordCall {
+    /// A Belgian phone number in E.164 (`+3256123456`).
+    pub phone: String,
+    /// The person or service to ask for, in Dutch (e.g. `de sociale dienst`).
+    pub ask: Option<String>,
+}
+
 /// The set of protocols in force, replaceable at run time.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Registry {
@@ -59,6 +75,17 @@ impl Protocol {
     /// Whether the protocol is in force on `day`.
     pub fn in_force_on(&self, day: Date) -> bool {
         day >= self.in_force_from && self.in_force_until.is_none_or(|end| day <= end)
+    }
+
+    /// The protocol's own spelling of `team` when `team` is one of its
+    /// referring teams (compared without regard to case; both sides are
+    /// normalised team names), else `None`.
+    pub fn referring_team(&self, team: &str) -> Option<&str> {
+        let wanted = crate::validate::lowercase(team);
+        self.referring_teams
+            .iter()
+            .find(|t| crate::validate::lowercase(t) == wanted)
+            .map(String::as_str)
     }
 
     /// Whether the protocol covers this postal code and municipality.
@@ -96,7 +123,13 @@ impl Registry {
 }
 
 /// Schema identifier of the registry document.
-pub const REGISTRY_SCHEMA: &str = "referral-seal/protocols/v1";
+pub const REGISTRY_SCHEMA: &str = "referral-seal/protocols/v2";
+
+/// Schema identifier of the first version, still read.
+pub const REGISTRY_SCHEMA_V1: &str = "referral-seal/protocols/v1";
+
+/// Most referring teams per protocol.
+const MAX_TEAMS: usize = 20;
 
 /// Largest registry document accepted, checked before parsing.
 pub const MAX_REGISTRY_BYTES: usize = 1024 * 1024;
@@ -126,7 +159,21 @@ impl Protocol {
                 ]),
             ),
             ("mailbox", self.mailbox.as_str().into()),
-            ("referringTeam", self.referring_team.as_str().into()),
+            ("referringTeams", self.referring_teams.clone().into()),
+            (
+                "passwordCall",
+                match &self.password_call {
+                    None => Value::Null,
+                    Some(call) => Value::object([
+                        ("phone", call.phone.as_str().into()),
+                        (
+                            "phoneDisplay",
+                            crate::validate::phone::grouped(&call.phone).into(),
+                        ),
+                        ("ask", call.ask.as_deref().into()),
+                    ]),
+                },
+            ),
             ("postalCodes", self.postal_codes.clone().into()),
             ("municipalities", self.municipalities.clone().into()),
             ("inForceFrom", self.in_force_from.to_string().into()),
@@ -206,9 +253,9 @@ impl Registry {
     /// The distinct referring teams, in document order (for the page's team list).
     pub fn teams(&self) -> Vec<&str> {
         let mut teams: Vec<&str> = Vec::new();
-        for p in &self.protocols {
-            if !teams.contains(&p.referring_team.as_str()) {
-                teams.push(&p.referring_team);
+        for team in self.protocols.iter().flat_map(|p| &p.referring_teams) {
+            if !teams.contains(&team.as_str()) {
+                teams.push(team);
             }
         }
         teams
@@ -218,17 +265,19 @@ impl Registry {
 /// A registry refusal on `path`; the message names the path and the reason,
 /// never personal data (the registry holds none).
 fn registry_error(path: &str, reason: &str) -> FieldError {
-    FieldError {
-        field: path.to_owned(),
-        code: Code::InvalidRegistry,
-        message: format!("Het protocolregister is ongeldig: {path} is {reason}."),
-    }
+    FieldError::with_message(
+        path,
+        Code::InvalidRegistry,
+        format!("Het protocolregister is ongeldig: {path} is {reason}."),
+    )
 }
 
 /// Collects every error while walking the registry document.
 #[derive(Default)]
 struct Reader {
     errors: Vec<FieldError>,
+    /// Whether the document declares schema version 1 (`referringTeam`).
+    v1: bool,
 }
 
 impl Reader {
@@ -302,7 +351,14 @@ impl Reader {
         if is_mailbox(&s) {
             Some(s)
         } else {
-            self.fail(&format!("{path}.{key}"), "geen geldig e-mailadres");
+            let reason = match crate::validate::email::mailbox_detail(&s) {
+                Some(detail) => format!(
+                    "geen geldig e-mailadres: het {}",
+                    detail.trim_end_matches('.')
+                ),
+                None => "geen geldig e-mailadres".to_owned(),
+            };
+            self.fail(&format!("{path}.{key}"), &reason);
             None
         }
     }
@@ -365,11 +421,13 @@ impl Reader {
             return Vec::new();
         };
         if let Some(schema) = map.get("schema") {
-            if schema.as_str() != Some(REGISTRY_SCHEMA) {
-                self.fail(
+            match schema.as_str() {
+                Some(REGISTRY_SCHEMA) => self.v1 = false,
+                Some(REGISTRY_SCHEMA_V1) => self.v1 = true,
+                _ => self.fail(
                     "registry.schema",
-                    "niet \u{201c}referral-seal/protocols/v1\u{201d}",
-                );
+                    "niet \u{201c}referral-seal/protocols/v2\u{201d} (of v1)",
+                ),
             }
         }
         let Some(list) = map.get("protocols") else {
@@ -403,7 +461,11 @@ impl Reader {
                 "id",
                 "ocmw",
                 "mailbox",
-                "referringTeam",
+                if self.v1 {
+                    "referringTeam"
+                } else {
+                    "referringTeams"
+                },
                 "postalCodes",
                 "municipalities",
                 "inForceFrom",
@@ -412,7 +474,11 @@ impl Reader {
                 "reference",
                 "retention",
             ],
-            &["concluded", "notes"],
+            if self.v1 {
+                &["concluded", "notes"]
+            } else {
+                &["concluded", "notes", "passwordCall"]
+            },
         )?;
         let id = self.text(map, path, "id");
         if let Some(id) = &id {
@@ -447,7 +513,12 @@ impl Reader {
             None => (None, None, None),
         };
         let mailbox = self.mailbox(map, path, "mailbox");
-        let referring_team = self.text(map, path, "referringTeam");
+        let referring_teams = if self.v1 {
+            self.team(map, path, "referringTeam").map(|t| vec![t])
+        } else {
+            self.teams(map, path)
+        };
+        let password_call = self.password_call(map, path);
         let postal_codes = self.list(
             map,
             path,
@@ -489,7 +560,8 @@ impl Reader {
             ocmw_kbo: ocmw_kbo?,
             ocmw_address: ocmw_address?,
             mailbox: mailbox?,
-            referring_team: referring_team?,
+            referring_teams: referring_teams?,
+            password_call,
             postal_codes: postal_codes?,
             municipalities: municipalities?,
             in_force_from: in_force_from?,
@@ -501,6 +573,92 @@ impl Reader {
             concluded,
             notes,
         })
+    }
+
+    /// A team name: text that is already a normalised team name (so that
+    /// the name the page offers is the name the referral carries).
+    fn team(&mut self, map: &Object, path: &str, key: &str) -> Option<String> {
+        let s = self.text(map, path, key)?;
+        self.team_value(s, &format!("{path}.{key}"))
+    }
+
+    fn team_value(&mut self, s: String, path: &str) -> Option<String> {
+        match normalise_team(&s) {
+            Ok(n) if n == s => Some(s),
+            _ => {
+                self.fail(path, "geen geldige teamnaam");
+                None
+            }
+        }
+    }
+
+    /// `referringTeams`: a non-empty list of distinct team names (without
+    /// regard to case).
+    fn teams(&mut self, map: &Object, path: &str) -> Option<Vec<String>> {
+        let path = format!("{path}.referringTeams");
+        let items = map.get("referringTeams")?;
+        let Some(items) = items.as_array() else {
+            self.fail(&path, "geen lijst");
+            return None;
+        };
+        if items.is_empty() || items.len() > MAX_TEAMS {
+            self.fail(&path, "leeg of te lang");
+            return None;
+        }
+        let before = self.errors.len();
+        let mut out: Vec<String> = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let item_path = format!("{path}[{i}]");
+            let Some(team) = self
+                .text_value(item, &item_path)
+                .and_then(|s| self.team_value(s, &item_path))
+            else {
+                continue;
+            };
+            let lower = crate::validate::lowercase(&team);
+            if out.iter().any(|t| crate::validate::lowercase(t) == lower) {
+                self.fail(&item_path, "dubbel");
+            } else {
+                out.push(team);
+            }
+        }
+        (self.errors.len() == before).then_some(out)
+    }
+
+    /// `passwordCall`: absent or `null`, or `{ phone, ask?, phoneDisplay? }`
+    /// with a Belgian phone number; `phoneDisplay` (what
+    /// [`Registry::to_json`] writes beside it) must then match the number.
+    fn password_call(&mut self, map: &Object, path: &str) -> Option<PasswordCall> {
+        let path = format!("{path}.passwordCall");
+        let value = match map.get("passwordCall") {
+            None | Some(Value::Null) => return None,
+            Some(v) => v,
+        };
+        let call = self.object(value, &path, &["phone"], &["ask", "phoneDisplay"])?;
+        let phone = self.text(call, &path, "phone").and_then(|raw| {
+            match crate::validate::phone::normalise_phone(&raw) {
+                Ok(e164) if e164.starts_with("+32") => Some(e164),
+                _ => {
+                    self.fail(
+                        &format!("{path}.phone"),
+                        "geen geldig Belgisch telefoonnummer",
+                    );
+                    None
+                }
+            }
+        });
+        let ask = self.optional_text(call, &path, "ask");
+        if let (Some(e164), Some(shown)) = (&phone, self.optional_text(call, &path, "phoneDisplay"))
+        {
+            if crate::validate::phone::grouped(e164) != shown {
+                self.fail(
+                    &format!("{path}.phoneDisplay"),
+                    "niet hetzelfde nummer als phone (laat het weg: het wordt berekend)",
+                );
+                return None;
+            }
+        }
+        Some(PasswordCall { phone: phone?, ask })
     }
 
     /// Refuses a duplicate id and coverage that would make routing ambiguous:
@@ -558,36 +716,10 @@ fn is_kbo(s: &str) -> bool {
     97 - num(&digits[..8]) % 97 == num(&digits[8..])
 }
 
-/// A syntactically valid, ASCII e-mail address (dot-atom local part, a host
-/// name with at least two labels and an alphabetic or `xn--` top-level label).
+/// An e-mail address in the registry: the same grammar as the referral's
+/// e-mail fields ([`crate::validate::email::is_ascii_mailbox`]).
 pub(crate) fn is_mailbox(s: &str) -> bool {
-    if s.len() > 254 {
-        return false;
-    }
-    let Some((local, domain)) = s.split_once('@') else {
-        return false;
-    };
-    const ATEXT: &[u8] = b"!#$%&'*+/=?^_`{|}~-";
-    let local_ok = !local.is_empty()
-        && local.len() <= 64
-        && local.split('.').all(|atom| {
-            !atom.is_empty()
-                && atom
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || ATEXT.contains(&b))
-        });
-    let labels: Vec<&str> = domain.split('.').collect();
-    let labels_ok = labels.len() >= 2
-        && labels.iter().all(|l| {
-            (1..=63).contains(&l.len())
-                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-                && !l.starts_with('-')
-                && !l.ends_with('-')
-        });
-    let tld_ok = labels.last().is_some_and(|t| {
-        (t.len() >= 2 && t.bytes().all(|b| b.is_ascii_alphabetic())) || t.starts_with("xn--")
-    });
-    local_ok && labels_ok && tld_ok
+    crate::validate::email::is_ascii_mailbox(s)
 }
 
 #[cfg(test)]
@@ -650,9 +782,12 @@ mod tests {
             r.teams(),
             vec![
                 "Lokaal team Kind en Gezin Menen",
-                "Lokaal team Kind en Gezin Westkust en Polder"
+                "Lokaal team Kind en Gezin Westkust en Polder",
+                "Lokaal team Kind en Gezin Torhout"
             ]
         );
+        // The protocols state no number for the password call.
+        assert!(r.protocols.iter().all(|p| p.password_call.is_none()));
     }
 
     #[test]
@@ -733,7 +868,12 @@ mod tests {
         assert_eq!(again, r);
         let entry = theirs(&r.protocols[0].to_json());
         assert_eq!(entry["ocmw"]["kbo"], "0212.181.659");
-        assert_eq!(entry["referringTeam"], "Lokaal team Kind en Gezin Menen");
+        assert_eq!(
+            entry["referringTeams"],
+            json!(["Lokaal team Kind en Gezin Menen"])
+        );
+        assert_eq!(entry["passwordCall"], Value::Null);
+        assert_eq!(theirs(&r.to_json())["schema"], "referral-seal/protocols/v2");
         assert_eq!(entry["inForceFrom"], "2023-12-01");
         assert_eq!(entry["inForceUntil"], Value::Null);
         assert_eq!(entry["postalCodes"], json!(["8940"]));
@@ -824,13 +964,13 @@ mod tests {
             ),
             (
                 "wrong schema",
-                |v| v["schema"] = json!("referral-seal/protocols/v2"),
+                |v| v["schema"] = json!("referral-seal/protocols/v3"),
                 "registry.schema",
             ),
             (
                 "control character",
-                |v| v["protocols"][0]["referringTeam"] = json!("Lokaal\tteam"),
-                "registry.protocols[0].referringTeam",
+                |v| v["protocols"][0]["referringTeams"][0] = json!("Lokaal\tteam"),
+                "registry.protocols[0].referringTeams[0]",
             ),
             (
                 "overlapping coverage",
@@ -857,7 +997,7 @@ mod tests {
             "[]",
             "{",
             "null",
-            r#"{"schema":"referral-seal/protocols/v1","protocols":{}}"#,
+            r#"{"schema":"referral-seal/protocols/v2","protocols":{}}"#,
         ] {
             let errors = Registry::from_json(doc).expect_err(doc);
             assert_eq!(errors[0].code, Code::InvalidRegistry, "{doc}");
@@ -874,7 +1014,7 @@ mod tests {
         assert_eq!(errors[0].field, "registry");
         // An empty list is a valid (if useless) registry.
         let empty =
-            Registry::from_json(r#"{"schema":"referral-seal/protocols/v1","protocols":[]}"#)
+            Registry::from_json(r#"{"schema":"referral-seal/protocols/v2","protocols":[]}"#)
                 .unwrap();
         assert!(empty.protocols.is_empty() && empty.teams().is_empty());
     }
@@ -899,13 +1039,187 @@ mod tests {
             mailbox("2027-01-01"),
             Ok("sociaal.huis@wervik.be".to_owned())
         );
+        assert_eq!(r.teams().len(), 3);
+    }
+
+    /// A registry of our own with reserved addresses (RFC 2606): two
+    /// protocols, the second with two referring teams and a number for the
+    /// password call.
+    fn reserved() -> Value {
+        json!({
+            "schema": "referral-seal/protocols/v2",
+            "protocols": [
+                {
+                    "id": "ocmw-wervik-test",
+                    "ocmw": { "name": "OCMW Wervik", "kbo": "0212.181.659",
+                              "address": "Markt 1, 8940 Wervik" },
+                    "mailbox": "sociale.dienst@wervik.example.com",
+                    "referringTeams": ["Lokaal team Kind en Gezin Menen"],
+                    "postalCodes": ["8940"],
+                    "municipalities": ["Wervik"],
+                    "inForceFrom": "2023-12-01",
+                    "inForceUntil": null,
+                    "dpo": { "opgroeien": "dpo@opgroeien.test", "ocmw": "dpo@wervik.test" },
+                    "reference": "Testprotocol Wervik",
+                    "retention": "Bewaring volgens artikel 3."
+                },
+                {
+                    "id": "ocmw-torhout-test",
+                    "ocmw": { "name": "OCMW Torhout", "kbo": "0212.175.523",
+                              "address": "Markt 1, 8820 Torhout" },
+                    "mailbox": "onthaal@torhout.invalid",
+                    "referringTeams": ["Lokaal team Kind en Gezin Westkust en Polder",
+                                       "Lokaal team Kind en Gezin Torhout"],
+                    "passwordCall": { "phone": "050 12 34 56", "ask": "de maatschappelijk werker van dienst" },
+                    "postalCodes": ["8820"],
+                    "municipalities": ["Torhout"],
+                    "inForceFrom": "2024-04-18",
+                    "inForceUntil": null,
+                    "dpo": { "opgroeien": "dpo@opgroeien.test", "ocmw": "dpo@torhout.test" },
+                    "reference": "Testprotocol Torhout",
+                    "retention": "Bewaring volgens artikel 3."
+                }
+            ]
+        })
+    }
+
+    #[test]
+    fn v2_teams_and_password_call() {
+        let r = Registry::from_json(&reserved().to_string()).unwrap_or_else(|e| panic!("{e:?}"));
+        let t = &r.protocols[1];
         assert_eq!(
-            r.teams(),
-            vec![
-                "Lokaal team Kind en Gezin Menen",
-                "Lokaal team Kind en Gezin Westkust en Polder"
+            t.referring_teams,
+            [
+                "Lokaal team Kind en Gezin Westkust en Polder",
+                "Lokaal team Kind en Gezin Torhout"
             ]
         );
+        let call = t.password_call.as_ref().unwrap();
+        assert_eq!(call.phone, "+3250123456");
+        assert_eq!(
+            call.ask.as_deref(),
+            Some("de maatschappelijk werker van dienst")
+        );
+        assert!(r.protocols[0].password_call.is_none());
+        // Written back in E.164, with the national grouping beside it.
+        let entry = theirs(&t.to_json());
+        assert_eq!(
+            entry["passwordCall"],
+            json!({ "phone": "+3250123456", "phoneDisplay": "050 12 34 56",
+                    "ask": "de maatschappelijk werker van dienst" })
+        );
+        let again = Registry::from_json(&json::to_string(&r.to_json())).unwrap();
+        assert_eq!(again, r);
+        // Team lookup ignores case and gives the registry's spelling.
+        assert_eq!(
+            t.referring_team("lokaal team kind en gezin TORHOUT"),
+            Some("Lokaal team Kind en Gezin Torhout")
+        );
+        assert_eq!(t.referring_team("Lokaal team Kind en Gezin Menen"), None);
+        assert_eq!(
+            r.teams(),
+            [
+                "Lokaal team Kind en Gezin Menen",
+                "Lokaal team Kind en Gezin Westkust en Polder",
+                "Lokaal team Kind en Gezin Torhout"
+            ]
+        );
+    }
+
+    #[test]
+    fn v1_documents_stay_readable() {
+        let mut v = reserved();
+        v["schema"] = json!("referral-seal/protocols/v1");
+        for p in v["protocols"].as_array_mut().unwrap() {
+            let o = p.as_object_mut().unwrap();
+            let first = o.remove("referringTeams").unwrap()[0].clone();
+            o.insert("referringTeam".into(), first);
+            o.remove("passwordCall");
+        }
+        let r = Registry::from_json(&v.to_string()).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(
+            r.protocols[1].referring_teams,
+            ["Lokaal team Kind en Gezin Westkust en Polder"]
+        );
+        assert_eq!(theirs(&r.to_json())["schema"], "referral-seal/protocols/v2");
+        // v1 has no passwordCall, and v2 no referringTeam.
+        let mut with_call = v.clone();
+        with_call["protocols"][0]["passwordCall"] = json!(null);
+        assert_eq!(
+            refusal_fields(&with_call),
+            ["registry.protocols[0].passwordCall"]
+        );
+        let mut mixed = reserved();
+        mixed["protocols"][0]["referringTeam"] = json!("Lokaal team Kind en Gezin Menen");
+        assert_eq!(
+            refusal_fields(&mixed),
+            ["registry.protocols[0].referringTeam"]
+        );
+    }
+
+    #[test]
+    fn v2_refusals() {
+        type Edit = fn(&mut Value);
+        let table: [(&str, Edit, &str); 10] = [
+            (
+                "no teams",
+                |v| v["protocols"][1]["referringTeams"] = json!([]),
+                "registry.protocols[1].referringTeams",
+            ),
+            (
+                "teams as text",
+                |v| v["protocols"][1]["referringTeams"] = json!("Lokaal team"),
+                "registry.protocols[1].referringTeams",
+            ),
+            (
+                "same team twice, other case",
+                |v| {
+                    v["protocols"][1]["referringTeams"][1] =
+                        json!("lokaal team kind en gezin westkust en polder")
+                },
+                "registry.protocols[1].referringTeams[1]",
+            ),
+            (
+                "team not normalised",
+                |v| v["protocols"][1]["referringTeams"][0] = json!("Lokaal  team Torhout"),
+                "registry.protocols[1].referringTeams[0]",
+            ),
+            (
+                "team with a symbol",
+                |v| v["protocols"][1]["referringTeams"][0] = json!("Team <Torhout>"),
+                "registry.protocols[1].referringTeams[0]",
+            ),
+            (
+                "foreign phone",
+                |v| v["protocols"][1]["passwordCall"]["phone"] = json!("+33 6 12 34 56 78"),
+                "registry.protocols[1].passwordCall.phone",
+            ),
+            (
+                "not a phone",
+                |v| v["protocols"][1]["passwordCall"]["phone"] = json!("050 12 34"),
+                "registry.protocols[1].passwordCall.phone",
+            ),
+            (
+                "phone missing",
+                |v| v["protocols"][1]["passwordCall"] = json!({ "ask": "onthaal" }),
+                "registry.protocols[1].passwordCall.phone",
+            ),
+            (
+                "unknown key in passwordCall",
+                |v| v["protocols"][1]["passwordCall"]["fax"] = json!("050 12 34 57"),
+                "registry.protocols[1].passwordCall.fax",
+            ),
+            (
+                "display of another number",
+                |v| v["protocols"][1]["passwordCall"]["phoneDisplay"] = json!("050 12 34 57"),
+                "registry.protocols[1].passwordCall.phoneDisplay",
+            ),
+        ];
+        for (what, edit, field) in table {
+            let mut v = reserved();
+            edit(&mut v);
+            assert_eq!(refusal_fields(&v), vec![field.to_owned()], "{what}");
+        }
     }
 
     #[test]

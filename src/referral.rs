@@ -9,17 +9,17 @@
 //! cannot end up in logs or panic messages.
 
 use crate::date::Date;
-use crate::error::{Code, FieldError};
+use crate::error::{Code, FieldError, Problem};
 use crate::json::{self, Object, Value};
 use crate::postal;
 use crate::protocols::{Protocol, Registry};
 use crate::validate::address::{
     normalise_box, normalise_house_number, normalise_municipality, normalise_postal_code,
-    normalise_street,
+    normalise_street, split_postal_code,
 };
 use crate::validate::email::normalise_email;
 use crate::validate::name::{normalise_name, normalise_team};
-use crate::validate::phone::normalise_phone;
+use crate::validate::phone::Phone;
 
 /// A referral that passed validation: every value normalised.
 #[derive(Clone, PartialEq, Eq)]
@@ -65,8 +65,8 @@ pub struct Contact {
     pub locality: String,
     /// The municipality the locality belongs to (e.g. `Wervik`): decides the OCMW.
     pub municipality: String,
-    /// Phone number in E.164 (`+32470123456`).
-    pub phone: Option<String>,
+    /// Phone number (E.164 `+32470123456` and how to show it).
+    pub phone: Option<Phone>,
     /// E-mail address, domain lower-cased and in ASCII (punycode) form.
     pub email: Option<String>,
 }
@@ -82,12 +82,13 @@ pub struct Consent {
 /// The referring team member (professional data, not the client's).
 #[derive(Clone, PartialEq, Eq)]
 pub struct Referrer {
-    /// Team name, e.g. `Lokaal team Kind en Gezin Menen`.
+    /// Team name, e.g. `Lokaal team Kind en Gezin Menen`: always one of
+    /// the referring teams of the protocol, in the registry's spelling.
     pub team: String,
     /// Name of the team member.
     pub name: String,
-    /// Professional phone in E.164.
-    pub phone: Option<String>,
+    /// Professional phone.
+    pub phone: Option<Phone>,
     /// Professional e-mail address.
     pub email: Option<String>,
 }
@@ -262,7 +263,14 @@ pub fn validate(
     let client = validate_client(&mut w, client);
     let routed = validate_contact(&mut w, contact, registry, today);
     let consent = validate_consent(&mut w, consent, today);
-    let referrer = validate_referrer(&mut w, referrer);
+    let mut referrer = validate_referrer(&mut w, referrer);
+    // The team rule: only the protocol's own teams may refer under it.
+    if let (Some((_, protocol)), Some(r)) = (&routed, referrer.as_mut()) {
+        match protocol.referring_team(&r.team) {
+            Some(team) => r.team = team.to_owned(),
+            None => w.errors.push(team_not_in_protocol(protocol)),
+        }
+    }
 
     match (client, routed, consent, referrer) {
         (Some(client), Some((contact, protocol)), Some(consent), Some(referrer))
@@ -283,6 +291,53 @@ pub fn validate(
     }
 }
 
+/// The refusal of a referrer whose team is not a referring team of
+/// `protocol`: names the OCMW and the protocol's team(s), and says what to
+/// do. Built from registry facts only, never from what was typed.
+pub fn team_not_in_protocol(protocol: &Protocol) -> FieldError {
+    let ocmw = &protocol.ocmw_name;
+    let teams = &protocol.referring_teams;
+    let who = match teams.as_slice() {
+        [one] => format!("Alleen {one} mag cliënten naar {ocmw} doorverwijzen: vraag dat team om deze doorverwijzing te doen."),
+        [rest @ .., last] => format!(
+            "Alleen {} of {last} mag cliënten naar {ocmw} doorverwijzen: vraag dat team om deze doorverwijzing te doen.",
+            rest.join(", ")
+        ),
+        [] => String::new(),
+    };
+    FieldError::with_message(
+        "referrer.team",
+        Code::TeamNotInProtocol,
+        format!(
+            "Uw team heeft geen protocol met {ocmw}. {who} Hoort uw team wel bij dit protocol, \
+             vraag dan de beheerders van het protocolregister om uw team toe te voegen."
+        ),
+    )
+}
+
+/// Whether the team may refer a client with this postal code: the
+/// refusal [`validate`] would give on `referrer.team`, or `None` when the
+/// team is one of the protocol's or when no protocol in force covers the
+/// postal code (that problem belongs to the postal code).
+///
+/// For the page, to show the problem as soon as the team and the postal
+/// code are known. The postal code is read as [`validate`] reads it
+/// (`B-8940` and `8940 Wervik` are 8940).
+pub fn team_check(
+    registry: &Registry,
+    postal_code: &str,
+    team: &str,
+    today: Date,
+) -> Option<FieldError> {
+    let code = normalise_postal_code(postal_code).ok()?;
+    let team = normalise_team(team).ok()?;
+    let protocol = registry.protocol_for(&code, today)?;
+    match protocol.referring_team(&team) {
+        Some(_) => None,
+        None => Some(team_not_in_protocol(protocol)),
+    }
+}
+
 fn validate_client(w: &mut Walker, m: &Object) -> Option<Client> {
     let given_name = w.required(m, "client.givenName", normalise_name);
     let family_name = w.required(m, "client.familyName", normalise_name);
@@ -298,8 +353,29 @@ fn validate_contact(
     registry: &Registry,
     today: Date,
 ) -> Option<(Contact, Protocol)> {
+    // The postal code's own errors come first, before "gemeente is verplicht".
     let postal_code = w.required(m, "contact.postalCode", normalise_postal_code);
-    let municipality = w.required(m, "contact.municipality", normalise_municipality);
+    let known = postal_code.as_deref().is_some_and(postal::is_known);
+    if postal_code.is_some() && !known {
+        w.push("contact.postalCode", Code::UnknownPostalCode);
+    }
+    // "8940 Wervik" pasted into the postal code, with the municipality
+    // left blank: the place after the code is the municipality.
+    let pasted_place = match m.get("postalCode") {
+        Some(Value::String(s)) => split_postal_code(s).ok().and_then(|(_, place)| place),
+        _ => None,
+    };
+    let blank = |v: Option<&Value>| match v {
+        None | Some(Value::Null) => true,
+        Some(Value::String(s)) => s.trim().is_empty(),
+        Some(_) => false,
+    };
+    let municipality = match pasted_place {
+        Some(place) if blank(m.get("municipality")) => normalise_municipality(place)
+            .map_err(|code| w.push("contact.municipality", code))
+            .ok(),
+        _ => w.required(m, "contact.municipality", normalise_municipality),
+    };
 
     // Street and house number go together; a box needs both.
     let street = w.optional(m, "contact.street", normalise_street);
@@ -312,20 +388,17 @@ fn validate_contact(
     if address_given && !house.given {
         w.push("contact.houseNumber", Code::Required);
     }
-    let phone = w.optional(m, "contact.phone", normalise_phone);
+    let phone = w.optional(m, "contact.phone", Phone::parse);
     let email = w.optional(m, "contact.email", normalise_email);
     if !(address_given || phone.given || email.given) {
         w.push("contact", Code::NoContactMethod);
     }
 
     let postal_code = postal_code?;
-    let Some(municipality) = municipality else {
-        // Still say whether the code exists: all errors at once.
-        if !postal::is_known(&postal_code) {
-            w.push("contact.postalCode", Code::UnknownPostalCode);
-        }
+    if !known {
         return None;
-    };
+    }
+    let municipality = municipality?;
     let resolved = match postal::resolve(&postal_code, &municipality) {
         Ok(r) => r,
         Err(Code::UnknownPostalCode) => {
@@ -388,7 +461,7 @@ fn validate_consent(w: &mut Walker, m: &Object, today: Date) -> Option<Consent> 
 fn validate_referrer(w: &mut Walker, m: &Object) -> Option<Referrer> {
     let team = w.required(m, "referrer.team", normalise_team);
     let name = w.required(m, "referrer.name", normalise_name);
-    let phone = w.optional(m, "referrer.phone", normalise_phone);
+    let phone = w.optional(m, "referrer.phone", Phone::parse);
     let email = w.optional(m, "referrer.email", normalise_email);
     if !(phone.given || email.given) {
         w.push("referrer", Code::NoContactMethod);
@@ -430,6 +503,10 @@ struct Walker {
 impl Walker {
     fn push(&mut self, field: &str, code: Code) {
         self.errors.push(FieldError::new(field, code));
+    }
+
+    fn push_problem(&mut self, field: &str, problem: Problem) {
+        self.errors.push(FieldError::from_problem(field, problem));
     }
 
     /// Reports keys outside `allowed`; refuses huge objects at once.
@@ -496,11 +573,11 @@ impl Walker {
     }
 
     /// A required string field, validated by `f`.
-    fn required<T>(
+    fn required<T, E: Into<Problem>>(
         &mut self,
         m: &Object,
         field: &str,
-        f: impl Fn(&str) -> Result<T, Code>,
+        f: impl Fn(&str) -> Result<T, E>,
     ) -> Option<T> {
         match self.text(m, field) {
             Text::Absent => {
@@ -508,16 +585,16 @@ impl Walker {
                 None
             }
             Text::WrongType => None,
-            Text::Given(s) => f(s).map_err(|code| self.push(field, code)).ok(),
+            Text::Given(s) => f(s).map_err(|e| self.push_problem(field, e.into())).ok(),
         }
     }
 
     /// An optional string field, validated by `f`.
-    fn optional<T>(
+    fn optional<T, E: Into<Problem>>(
         &mut self,
         m: &Object,
         field: &str,
-        f: impl Fn(&str) -> Result<T, Code>,
+        f: impl Fn(&str) -> Result<T, E>,
     ) -> Optional<T> {
         match self.text(m, field) {
             Text::Absent => Optional {
@@ -528,19 +605,22 @@ impl Walker {
                 given: true,
                 value: None,
             },
-            Text::Given(s) => match f(s) {
+            Text::Given(s) => match f(s).map_err(Into::into) {
                 Ok(v) => Optional {
                     given: true,
                     value: Some(v),
                 },
                 // Blank after normalisation (e.g. only invisible spaces
                 // that are whitespace): treat as absent.
-                Err(Code::Required) => Optional {
+                Err(Problem {
+                    code: Code::Required,
+                    ..
+                }) => Optional {
                     given: false,
                     value: None,
                 },
-                Err(code) => {
-                    self.push(field, code);
+                Err(problem) => {
+                    self.push_problem(field, problem);
                     Optional {
                         given: true,
                         value: None,
@@ -603,14 +683,15 @@ mod tests {
         Date::parse_iso(s).unwrap()
     }
 
-    fn protocol(id: &str, town: &str, codes: &[&str], from: &str) -> Protocol {
+    fn protocol(id: &str, town: &str, codes: &[&str], from: &str, teams: &[&str]) -> Protocol {
         Protocol {
             id: id.into(),
             ocmw_name: format!("OCMW {town}"),
             ocmw_kbo: "0212.181.659".into(),
             ocmw_address: format!("Markt 1, {town}"),
             mailbox: format!("sociale.dienst@{}.example", town.to_lowercase()),
-            referring_team: "Lokaal team Kind en Gezin".into(),
+            referring_teams: teams.iter().map(|t| t.to_string()).collect(),
+            password_call: None,
             postal_codes: codes.iter().map(|c| c.to_string()).collect(),
             municipalities: vec![town.into()],
             in_force_from: day(from),
@@ -624,12 +705,29 @@ mod tests {
         }
     }
 
-    /// Wervik/Geluwe from 2023-12-01 and Torhout from 2024-04-18.
+    const MENEN: &str = "Lokaal team Kind en Gezin Menen";
+    const WESTKUST: &str = "Lokaal team Kind en Gezin Westkust en Polder";
+    const TORHOUT: &str = "Lokaal team Kind en Gezin Torhout";
+
+    /// Wervik/Geluwe from 2023-12-01 (team Menen) and Torhout from
+    /// 2024-04-18 (two teams, as the Torhout protocol names them).
     fn registry() -> Registry {
         Registry {
             protocols: vec![
-                protocol("ocmw-wervik-2023", "Wervik", &["8940"], "2023-12-01"),
-                protocol("ocmw-torhout-2024", "Torhout", &["8820"], "2024-04-18"),
+                protocol(
+                    "ocmw-wervik-2023",
+                    "Wervik",
+                    &["8940"],
+                    "2023-12-01",
+                    &[MENEN],
+                ),
+                protocol(
+                    "ocmw-torhout-2024",
+                    "Torhout",
+                    &["8820"],
+                    "2024-04-18",
+                    &[WESTKUST, TORHOUT],
+                ),
             ],
         }
     }
@@ -690,12 +788,18 @@ mod tests {
         assert_eq!(r.contact.postal_code, "8940");
         assert_eq!(r.contact.locality, "Geluwe");
         assert_eq!(r.contact.municipality, "Wervik");
-        assert_eq!(r.contact.phone.as_deref(), Some("+32470123456"));
+        assert_eq!(
+            r.contact.phone.as_ref().map(|p| p.e164()),
+            Some("+32470123456")
+        );
         assert_eq!(r.contact.email.as_deref(), Some("sofie@example.be"));
         assert_eq!(r.consent.date, day("2026-11-20"));
         assert_eq!(r.referrer.team, "Lokaal team Kind en Gezin Menen");
         assert_eq!(r.referrer.name, "An Peeters");
-        assert_eq!(r.referrer.phone.as_deref(), Some("+3250123456"));
+        assert_eq!(
+            r.referrer.phone.as_ref().map(|p| p.e164()),
+            Some("+3250123456")
+        );
         assert_eq!(r.referrer.email.as_deref(), Some("an.peeters@example.be"));
     }
 
@@ -718,9 +822,12 @@ mod tests {
         assert_eq!(r.client.family_name, "N’Diaye-D'Hondt");
         assert!(r.contact.address.is_none());
         assert_eq!(r.contact.locality, "Torhout");
-        assert_eq!(r.contact.phone.as_deref(), Some("+33612345678"));
+        assert_eq!(
+            r.contact.phone.as_ref().map(|p| p.e164()),
+            Some("+33612345678")
+        );
         assert_eq!(r.contact.email, None);
-        assert_eq!(r.referrer.phone, None);
+        assert!(r.referrer.phone.is_none());
         assert_eq!(
             r.referrer.email.as_deref(),
             Some("Team.Torhout@kind-en-gezin.example")
@@ -856,7 +963,7 @@ mod tests {
             ),
             (
                 "bad postal code",
-                |v| set(v, "contact.postalCode", json!("B-8940")),
+                |v| set(v, "contact.postalCode", json!("89-40")),
                 &[("contact.postalCode", "invalid_postal_code")],
             ),
             (
@@ -906,7 +1013,7 @@ mod tests {
         };
         assert_eq!(r.contact.address.unwrap().box_number, None);
         assert_eq!(r.contact.email, None);
-        assert_eq!(r.referrer.phone, None);
+        assert!(r.referrer.phone.is_none());
     }
 
     #[test]
@@ -915,6 +1022,7 @@ mod tests {
         set(&mut v, "contact.postalCode", json!("8820"));
         set(&mut v, "contact.municipality", json!("Torhout"));
         set(&mut v, "consent.date", json!("2024-04-01"));
+        set(&mut v, "referrer.team", json!(TORHOUT));
         assert_eq!(
             errors(&v, day("2024-04-17")),
             pairs(&[("contact.postalCode", "protocol_not_in_force")])
@@ -1017,10 +1125,259 @@ mod tests {
         assert_eq!(
             errors(&v, today()),
             pairs(&[
-                ("contact.municipality", "required"),
                 ("contact.postalCode", "unknown_postal_code"),
+                ("contact.municipality", "required"),
             ])
         );
+    }
+
+    /// The messages of a refusal, by field.
+    fn refusal(input: &Value, registry: &Registry, today: Date) -> Vec<FieldError> {
+        match validate(input, registry, today) {
+            Ok(_) => panic!("expected a refusal"),
+            Err(es) => es,
+        }
+    }
+
+    fn at(v: &Value, postal_code: &str, municipality: &str, team: &str) -> Value {
+        let mut v = v.clone();
+        set(&mut v, "contact.postalCode", json!(postal_code));
+        set(&mut v, "contact.municipality", json!(municipality));
+        set(&mut v, "referrer.team", json!(team));
+        v
+    }
+
+    #[test]
+    fn team_rule_for_both_real_protocols() {
+        let real = Registry::builtin();
+        let input = sofie();
+        // (postal code, municipality, team, refused?)
+        let table = [
+            ("8940", "Geluwe", MENEN, false),
+            ("8940", "Wervik", WESTKUST, true),
+            ("8940", "Wervik", TORHOUT, true),
+            ("8820", "Torhout", WESTKUST, false),
+            ("8820", "Torhout", TORHOUT, false),
+            ("8820", "Torhout", MENEN, true),
+            ("8820", "Torhout", "Lokaal team Kind en Gezin Brugge", true),
+        ];
+        for (code, town, team, refused) in table {
+            let v = at(&input, code, town, team);
+            let got = validate(&v, &real, today());
+            match got {
+                Ok((r, _)) => {
+                    assert!(!refused, "{code} {team} accepted");
+                    assert_eq!(r.referrer.team, team);
+                }
+                Err(es) => {
+                    assert!(refused, "{code} {team}: {es:?}");
+                    assert_eq!(es.len(), 1, "{es:?}");
+                    assert_eq!(es[0].field, "referrer.team");
+                    assert_eq!(es[0].code, Code::TeamNotInProtocol);
+                }
+            }
+            let check = team_check(&real, code, team, today());
+            assert_eq!(check.is_some(), refused, "team_check {code} {team}");
+        }
+        // The message names the OCMW, the protocol's teams and what to do,
+        // and nothing that was typed.
+        let es = refusal(&at(&input, "8820", "Torhout", MENEN), &real, today());
+        let m = &es[0].message;
+        assert_eq!(
+            m.as_str(),
+            "Uw team heeft geen protocol met OCMW Torhout. Alleen Lokaal team Kind en Gezin \
+             Westkust en Polder of Lokaal team Kind en Gezin Torhout mag cliënten naar OCMW \
+             Torhout doorverwijzen: vraag dat team om deze doorverwijzing te doen. Hoort uw team \
+             wel bij dit protocol, vraag dan de beheerders van het protocolregister om uw team \
+             toe te voegen."
+        );
+        assert!(!m.contains("Menen"));
+        let es = refusal(&at(&input, "8940", "Wervik", WESTKUST), &real, today());
+        assert!(es[0]
+            .message
+            .contains("Alleen Lokaal team Kind en Gezin Menen mag cliënten naar OCMW Wervik"));
+    }
+
+    #[test]
+    fn team_rule_with_two_teams_and_registry_spelling() {
+        let reg = registry();
+        let input = sofie();
+        for team in [WESTKUST, TORHOUT, "lokaal team kind en gezin  TORHOUT "] {
+            let v = at(&input, "8820", "Torhout", team);
+            let Ok((r, p)) = validate(&v, &reg, today()) else {
+                panic!("{team} refused")
+            };
+            assert_eq!(p.id, "ocmw-torhout-2024");
+            // The documents name the team as the registry spells it.
+            assert!(r.referrer.team == WESTKUST || r.referrer.team == TORHOUT);
+            assert_eq!(
+                r.referrer.team.to_lowercase(),
+                team.trim().to_lowercase().replace("  ", " ")
+            );
+        }
+        let es = refusal(&at(&input, "8820", "Torhout", MENEN), &reg, today());
+        assert_eq!(
+            es.iter()
+                .map(|e| (e.field.as_str(), e.code))
+                .collect::<Vec<_>>(),
+            [("referrer.team", Code::TeamNotInProtocol)]
+        );
+        // The rule waits for a routed postal code: no protocol, no team error.
+        let es = refusal(&at(&input, "8930", "Menen", MENEN), &reg, today());
+        assert_eq!(es[0].code, Code::NoProtocolForMunicipality);
+        assert_eq!(es.len(), 1);
+        // team_check reads pasted postal codes and is silent without a protocol.
+        assert!(team_check(&reg, "B-8820", MENEN, today()).is_some());
+        assert!(team_check(&reg, "8820 Torhout", TORHOUT, today()).is_none());
+        assert!(team_check(&reg, "8930", MENEN, today()).is_none());
+        assert!(team_check(&reg, "8820", MENEN, day("2024-04-17")).is_none());
+        assert!(team_check(&reg, "88", MENEN, today()).is_none());
+    }
+
+    #[test]
+    fn pasted_postal_codes_are_understood() {
+        let reg = registry();
+        let mut v = sofie();
+        set(&mut v, "contact.postalCode", json!("B-8940"));
+        let Ok((r, _)) = validate(&v, &reg, today()) else {
+            panic!("B-8940 refused")
+        };
+        assert_eq!(
+            (r.contact.postal_code.as_str(), r.contact.locality.as_str()),
+            ("8940", "Geluwe")
+        );
+        // "8940 Geluwe" with the municipality left blank.
+        set(&mut v, "contact.postalCode", json!("8940 Geluwe"));
+        set(&mut v, "contact.municipality", json!(""));
+        let Ok((r, _)) = validate(&v, &reg, today()) else {
+            panic!("8940 Geluwe refused")
+        };
+        assert_eq!(
+            (r.contact.postal_code.as_str(), r.contact.locality.as_str()),
+            ("8940", "Geluwe")
+        );
+        // A municipality typed in its own field wins over the pasted one.
+        set(&mut v, "contact.postalCode", json!("8940 Wervik"));
+        set(&mut v, "contact.municipality", json!("Geluwe"));
+        let Ok((r, _)) = validate(&v, &reg, today()) else {
+            panic!("refused")
+        };
+        assert_eq!(r.contact.locality, "Geluwe");
+        // A pasted place that is not of the code.
+        set(&mut v, "contact.postalCode", json!("8940 Menen"));
+        set(&mut v, "contact.municipality", Value::Null);
+        assert_eq!(
+            errors(&v, today()),
+            pairs(&[("contact.municipality", "municipality_mismatch")])
+        );
+    }
+
+    #[test]
+    fn postal_code_errors_come_before_municipality_errors() {
+        for code in ["0612", "89-40", "894"] {
+            let mut v = sofie();
+            set(&mut v, "contact.postalCode", json!(code));
+            set(&mut v, "contact.municipality", json!(""));
+            let fields: Vec<String> = errors(&v, today()).into_iter().map(|(f, _)| f).collect();
+            assert_eq!(
+                fields,
+                ["contact.postalCode", "contact.municipality"],
+                "{code}"
+            );
+        }
+    }
+
+    #[test]
+    fn messages_say_what_is_wrong_with_emails_and_names() {
+        let reg = registry();
+        let table: &[(&str, &str, &str, Option<&str>)] = &[
+            (
+                "contact.email",
+                "sofie@gmial.com",
+                "Het e-mailadres heeft waarschijnlijk een tikfout in het deel na de @. Kijk het voorgestelde domein na.",
+                Some("gmail.com"),
+            ),
+            ("contact.email", "sofie@hotmial.com", "", Some("hotmail.com")),
+            ("contact.email", "sofie@telenet.bee", "", Some("telenet.be")),
+            ("referrer.email", "an@gmail.con", "", Some("gmail.com")),
+            (
+                "contact.email",
+                "sofie@telenet,be",
+                "Het e-mailadres bevat een komma. Gebruik een punt, en geef één e-mailadres.",
+                None,
+            ),
+            (
+                "contact.email",
+                "sofie@telenet",
+                "Het e-mailadres mist een punt na de @ (bijvoorbeeld naam@example.be).",
+                None,
+            ),
+            (
+                "contact.email",
+                "sofie@@telenet.be",
+                "Het e-mailadres bevat meer dan één @.",
+                None,
+            ),
+            (
+                "contact.email",
+                "sofie van@telenet.be",
+                "Het e-mailadres bevat een spatie. Een e-mailadres heeft geen spaties.",
+                None,
+            ),
+            (
+                "contact.email",
+                "sofie.telenet.be",
+                "Het e-mailadres mist een @ (bijvoorbeeld naam@example.be).",
+                None,
+            ),
+            (
+                "client.givenName",
+                "Sofie2",
+                "De voornaam mag geen cijfers bevatten.",
+                None,
+            ),
+            (
+                "client.familyName",
+                "Van den Broeck #",
+                "De familienaam bevat een teken dat hier niet kan staan (zoals @, #, / of een emoji). Gebruik letters, spaties, koppeltekens en apostrofs.",
+                None,
+            ),
+            (
+                "referrer.name",
+                "An 2",
+                "De naam van de verwijzer mag geen cijfers bevatten.",
+                None,
+            ),
+        ];
+        for (field, typed, message, suggestion) in table {
+            let mut v = sofie();
+            set(&mut v, field, json!(typed));
+            let es = refusal(&v, &reg, today());
+            assert_eq!(es.len(), 1, "{typed}: {es:?}");
+            let e = &es[0];
+            assert_eq!(e.field, *field);
+            if !message.is_empty() {
+                assert_eq!(e.message, *message, "{typed}");
+            }
+            assert_eq!(e.suggestion.as_deref(), *suggestion, "{typed}");
+            // Never the typed value, nor its parts.
+            for part in typed.split(['@', ' ', ',', '.']).filter(|p| p.len() > 3) {
+                assert!(!e.message.contains(part), "{typed}: {}", e.message);
+            }
+        }
+        // Real domains are not typos.
+        for ok in [
+            "sofie@gmail.com",
+            "sofie@telenet.be",
+            "sofie@hotmail.de",
+            "sofie@telenet.nl",
+            "sofie@example.com",
+            "sofie@mail.be",
+        ] {
+            let mut v = sofie();
+            set(&mut v, "contact.email", json!(ok));
+            assert!(validate(&v, &reg, today()).is_ok(), "{ok}");
+        }
     }
 
     proptest::proptest! {

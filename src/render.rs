@@ -1,13 +1,18 @@
 //! A validated referral → the documents inside the archive.
 //!
-//! Three files, always the same names, so nothing in the (unencrypted) ZIP
-//! directory says who is referred:
+//! Three files whose names carry only the neutral reference, so nothing in
+//! the (unencrypted) ZIP directory says who is referred, and two referrals
+//! extracted into one folder never collide
+//! ([`reference::entry_names`](crate::reference::entry_names)):
 //!
-//! * `doorverwijzing.txt`: Dutch, for people; UTF-8 with a byte order mark
-//!   and CRLF line ends, so Windows Notepad shows the diacritics and lines;
-//! * `doorverwijzing.json`: the same facts for machines (schema
+//! * `doorverwijzing-<REF>.txt`: Dutch, for people; UTF-8 with a byte order
+//!   mark and CRLF line ends, so Windows Notepad shows the diacritics and lines;
+//! * `doorverwijzing-<REF>.json`: the same facts for machines (schema
 //!   `referral-seal/referral/v1`, camelCase, fixed key order, pretty printed);
-//! * `contact.vcf`: a vCard 3.0 of the client that Outlook imports.
+//! * `contact-<REF>.vcf`: a vCard 3.0 of the client that Outlook imports.
+//!
+//! Every document names the same sending team: the referrer's, which the
+//! team rule ([`crate::referral::validate`]) makes one of the protocol's.
 //!
 //! Rendering is deterministic: the same referral, protocol and [`Meta`] give
 //! the same bytes. Buffers are [`Zeroizing`] and wiped when dropped.
@@ -15,6 +20,7 @@
 use crate::date::Date;
 use crate::json::{self, Value};
 use crate::protocols::Protocol;
+use crate::reference;
 use crate::referral::Referral;
 use std::fmt::Write as _;
 use zeroize::Zeroizing;
@@ -34,32 +40,33 @@ pub struct Meta {
 
 /// The files that go into the archive, in a fixed order.
 pub struct Documents {
-    /// `doorverwijzing.txt`, `doorverwijzing.json`, `contact.vcf`.
+    /// `doorverwijzing-<REF>.txt`, `doorverwijzing-<REF>.json`, `contact-<REF>.vcf`.
     pub files: Vec<Document>,
 }
 
 /// One file: a neutral name and its bytes (wiped on drop). No `Debug`.
 pub struct Document {
     /// File name inside the archive.
-    pub name: &'static str,
+    pub name: String,
     /// Content.
     pub bytes: Zeroizing<Vec<u8>>,
 }
 
 /// Renders the three documents.
 pub fn render(referral: &Referral, protocol: &Protocol, meta: &Meta) -> Documents {
+    let [txt, json, vcf] = reference::entry_names(&meta.reference);
     Documents {
         files: vec![
             Document {
-                name: "doorverwijzing.txt",
+                name: txt,
                 bytes: text(referral, protocol, meta),
             },
             Document {
-                name: "doorverwijzing.json",
+                name: json,
                 bytes: json_file(referral, protocol, meta),
             },
             Document {
-                name: "contact.vcf",
+                name: vcf,
                 bytes: vcard(referral, meta),
             },
         ],
@@ -127,7 +134,7 @@ fn sections(referral: &Referral) -> [(&'static str, Value); 4] {
                 ("postalCode", c.postal_code.as_str().into()),
                 ("locality", c.locality.as_str().into()),
                 ("municipality", c.municipality.as_str().into()),
-                ("phone", c.phone.as_deref().into()),
+                ("phone", c.phone.as_ref().map(|p| p.e164()).into()),
                 ("email", c.email.as_deref().into()),
             ]),
         ),
@@ -145,57 +152,11 @@ fn sections(referral: &Referral) -> [(&'static str, Value); 4] {
             Value::object([
                 ("team", r.team.as_str().into()),
                 ("name", r.name.as_str().into()),
-                ("phone", r.phone.as_deref().into()),
+                ("phone", r.phone.as_ref().map(|p| p.e164()).into()),
                 ("email", r.email.as_deref().into()),
             ]),
         ),
     ]
-}
-
-/// A phone number for people: Belgian numbers (`+32…`) in the national
-/// grouping with the E.164 form after it (`0470 12 34 56 (+32470123456)`),
-/// other numbers in E.164 as they are.
-pub fn readable_phone(e164: &str) -> String {
-    match belgian_national(e164) {
-        Some(national) => format!("{national} ({e164})"),
-        None => e164.to_owned(),
-    }
-}
-
-/// `+32…` → the national form grouped as libphonenumber does for BE.
-fn belgian_national(e164: &str) -> Option<String> {
-    let nsn = e164.strip_prefix("+32")?;
-    if !nsn.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let national = format!("0{nsn}");
-    let groups: &[usize] = match (nsn.len(), nsn.as_bytes()) {
-        // Mobile: 0470 12 34 56.
-        (9, [b'4', ..]) => &[4, 2, 2, 2],
-        // Toll-free and premium: 0800 12 345.
-        (8, [b'8' | b'9', b'0', ..]) => &[4, 2, 3],
-        // One-digit zones: 02 511 23 45, 04 223 12 34.
-        (8, [b'2' | b'3' | b'9', ..]) | (8, [b'4', b'2' | b'3', ..]) => &[2, 3, 2, 2],
-        // Two-digit zones: 057 20 12 34.
-        (8, _) => &[3, 2, 2, 2],
-        _ => return None,
-    };
-    let mut out = String::with_capacity(national.len() + groups.len());
-    let mut at = 0;
-    for g in groups {
-        if at > 0 {
-            out.push(' ');
-        }
-        out.push_str(national.get(at..at + g)?);
-        at += g;
-    }
-    Some(out)
-}
-
-/// Whether an E.164 number is a Belgian mobile number (+32 4[5-9]…).
-fn is_belgian_mobile(e164: &str) -> bool {
-    e164.strip_prefix("+32")
-        .is_some_and(|nsn| nsn.len() == 9 && matches!(nsn.as_bytes(), [b'4', b'5'..=b'9', ..]))
 }
 
 /// Street, number and box on one line: `Kerkstraat 12 bus B`.
@@ -251,7 +212,7 @@ fn text(referral: &Referral, protocol: &Protocol, meta: &Meta) -> Zeroizing<Vec<
     field(s, "Van", &format!("{} (Opgroeien regie)", clean(&r.team)));
     field(s, "", &clean(&r.name));
     if let Some(p) = &r.phone {
-        field(s, "", &format!("Telefoon: {}", readable_phone(p)));
+        field(s, "", &format!("Telefoon: {}", p.readable()));
     }
     if let Some(e) = &r.email {
         field(s, "", &format!("E-mail: {}", clean(e)));
@@ -289,7 +250,7 @@ fn text(referral: &Referral, protocol: &Protocol, meta: &Meta) -> Zeroizing<Vec<
             field(s, "Woonplaats", &clean(&place_line(referral)));
         }
     }
-    let phone = c.phone.as_deref().map(readable_phone);
+    let phone = c.phone.as_ref().map(|p| p.readable());
     field(s, "Telefoon", phone.as_deref().unwrap_or("niet opgegeven"));
     field(
         s,
@@ -430,19 +391,18 @@ fn vcard(referral: &Referral, meta: &Meta) -> Zeroizing<Vec<u8>> {
             "België"
         )),
         c.phone.as_ref().map(|p| {
-            let kind = if is_belgian_mobile(p) {
-                "CELL"
-            } else {
-                "HOME,VOICE"
-            };
-            format!("TEL;TYPE={kind}:{}", vcard_escape(p))
+            let kind = if p.is_mobile() { "CELL" } else { "HOME,VOICE" };
+            format!("TEL;TYPE={kind}:{}", vcard_escape(p.e164()))
         }),
         c.email
             .as_ref()
             .map(|e| format!("EMAIL;TYPE=INTERNET:{}", vcard_escape(e))),
         Some(format!(
-            "NOTE:Doorverwijzing Kind en Gezin - referentie {}",
-            vcard_escape(&meta.reference)
+            "NOTE;CHARSET=UTF-8:{}",
+            vcard_escape(&format!(
+                "Doorverwijzing van {} (Opgroeien regie) - referentie {}",
+                referral.referrer.team, meta.reference
+            ))
         )),
         Some("END:VCARD".to_owned()),
     ]
@@ -522,9 +482,17 @@ mod tests {
         Date::parse_iso(s).unwrap()
     }
 
+    fn phone(s: &str) -> crate::validate::phone::Phone {
+        crate::validate::phone::Phone::parse(s).unwrap()
+    }
+
+    const TXT: &str = "doorverwijzing-K7F3QXWM.txt";
+    const JSON: &str = "doorverwijzing-K7F3QXWM.json";
+    const VCF: &str = "contact-K7F3QXWM.vcf";
+
     fn meta() -> Meta {
         Meta {
-            reference: "K7F3QX".to_owned(),
+            reference: "K7F3QXWM".to_owned(),
             date: day("2026-11-24"),
         }
     }
@@ -549,7 +517,7 @@ mod tests {
                 postal_code: "8940".to_owned(),
                 locality: "Geluwe".to_owned(),
                 municipality: "Wervik".to_owned(),
-                phone: Some("+32470123456".to_owned()),
+                phone: Some(phone("+32470123456")),
                 email: Some("ayse.celik@example.be".to_owned()),
             },
             consent: Consent {
@@ -558,7 +526,7 @@ mod tests {
             referrer: Referrer {
                 team: "Lokaal team Kind en Gezin Menen".to_owned(),
                 name: "Anneleen D’Hondt".to_owned(),
-                phone: Some("+3256311234".to_owned()),
+                phone: Some(phone("+3256311234")),
                 email: Some("anneleen.dhondt@example.be".to_owned()),
             },
         }
@@ -576,7 +544,7 @@ mod tests {
                 postal_code: "8940".to_owned(),
                 locality: "Wervik".to_owned(),
                 municipality: "Wervik".to_owned(),
-                phone: Some("+33612345678".to_owned()),
+                phone: Some(phone("+33612345678")),
                 email: None,
             },
             consent: Consent {
@@ -596,13 +564,10 @@ mod tests {
     }
 
     #[test]
-    fn file_names_are_fixed_and_neutral() {
+    fn file_names_carry_the_reference_only() {
         let docs = render(&celik(), &wervik(), &meta());
-        let names: Vec<&str> = docs.files.iter().map(|f| f.name).collect();
-        assert_eq!(
-            names,
-            ["doorverwijzing.txt", "doorverwijzing.json", "contact.vcf"]
-        );
+        let names: Vec<&str> = docs.files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, [TXT, JSON, VCF]);
     }
 
     #[test]
@@ -638,13 +603,13 @@ mod tests {
                 vec![
                     "Adres:        niet opgegeven",
                     "Woonplaats:   8940 Wervik\r\n",
-                    "Telefoon:     +33612345678\r\n",
+                    "Telefoon:     +33 6 12 34 56 78\r\n",
                     "E-mail:       niet opgegeven",
                 ],
             ),
         ] {
             let docs = render(&referral, &wervik(), &meta());
-            let bytes = file(&docs, "doorverwijzing.txt");
+            let bytes = file(&docs, TXT);
             assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "BOM");
             for (i, b) in bytes.iter().enumerate() {
                 if *b == b'\n' {
@@ -664,7 +629,7 @@ mod tests {
                 assert!(text.contains(s) || flat.contains(s), "missing {s:?}");
             }
             for s in [
-                "Referentie:   K7F3QX",
+                "Referentie:   K7F3QXWM",
                 "24 november 2026 (2026-11-24)",
                 "Lokaal team Kind en Gezin Menen (Opgroeien regie)",
                 "OCMW Wervik (KBO 0212.181.659)",
@@ -688,7 +653,7 @@ mod tests {
         referral.contact.locality = "Torhout".to_owned();
         referral.contact.municipality = "Torhout".to_owned();
         let docs = render(&referral, &torhout, &meta());
-        let text = String::from_utf8(file(&docs, "doorverwijzing.txt")[3..].to_vec()).unwrap();
+        let text = String::from_utf8(file(&docs, TXT)[3..].to_vec()).unwrap();
         for s in [
             "OCMW Torhout (KBO 0212.175.523)",
             "sociaal.huis@torhout.be",
@@ -703,11 +668,11 @@ mod tests {
     fn json_file_has_schema_and_normalised_values() {
         let referral = celik();
         let docs = render(&referral, &wervik(), &meta());
-        let bytes = file(&docs, "doorverwijzing.json");
+        let bytes = file(&docs, JSON);
         let v: Value = serde_json::from_slice(bytes).unwrap();
         assert_eq!(v, theirs(&referral_json(&referral, &wervik(), &meta())));
         assert_eq!(v["schema"], "referral-seal/referral/v1");
-        assert_eq!(v["reference"], "K7F3QX");
+        assert_eq!(v["reference"], "K7F3QXWM");
         assert_eq!(v["date"], "2026-11-24");
         assert_eq!(v["protocol"]["id"], "ocmw-wervik-2023");
         assert_eq!(v["ocmw"]["mailbox"], "kindengezin@wervik.be");
@@ -760,7 +725,7 @@ mod tests {
     #[test]
     fn vcard_content_and_line_ends() {
         let docs = render(&celik(), &wervik(), &meta());
-        let bytes = file(&docs, "contact.vcf");
+        let bytes = file(&docs, VCF);
         let vcf = std::str::from_utf8(bytes).unwrap();
         assert!(vcf.ends_with("END:VCARD\r\n"));
         assert!(!vcf.replace("\r\n", "").contains('\n'));
@@ -773,16 +738,16 @@ mod tests {
             "ADR;TYPE=HOME;CHARSET=UTF-8:;;Sint-Dionysiusplein 12-14 bus B;Geluwe;;8940;België",
             "TEL;TYPE=CELL:+32470123456",
             "EMAIL;TYPE=INTERNET:ayse.celik@example.be",
-            "NOTE:Doorverwijzing Kind en Gezin - referentie K7F3QX",
+            "NOTE;CHARSET=UTF-8:Doorverwijzing van Lokaal team Kind en Gezin Menen (Opgroeien regie) - referentie K7F3QXWM",
             "END:VCARD",
             "",
         ];
         assert_eq!(lines, want);
 
         let docs = render(&nguyen(), &wervik(), &meta());
-        let lines = unfold(std::str::from_utf8(file(&docs, "contact.vcf")).unwrap());
+        let lines = unfold(std::str::from_utf8(file(&docs, VCF)).unwrap());
         assert!(lines.contains(&"ADR;TYPE=HOME;CHARSET=UTF-8:;;;Wervik;;8940;België".to_owned()));
-        assert!(lines.contains(&"TEL;TYPE=HOME,VOICE:+33612345678".to_owned()));
+        assert!(lines.contains(&"TEL;TYPE=CELL:+33612345678".to_owned()));
         assert!(!lines.iter().any(|l| l.starts_with("EMAIL")));
         // The referrer is not the contact.
         assert!(!lines.iter().any(|l| l.contains("Van den Broeck")));
@@ -808,7 +773,7 @@ mod tests {
         let mut referral = celik();
         referral.client.family_name = "Van den Broeck; Smet, \\x".to_owned();
         let docs = render(&referral, &wervik(), &meta());
-        let lines = unfold(std::str::from_utf8(file(&docs, "contact.vcf")).unwrap());
+        let lines = unfold(std::str::from_utf8(file(&docs, VCF)).unwrap());
         assert!(
             lines.contains(
                 &"N;CHARSET=UTF-8:Van den Broeck\\; Smet\\, \\\\x;Ayşe Nur;;;".to_owned()
@@ -830,7 +795,7 @@ mod tests {
         referral.client.given_name = long_given.clone();
         referral.client.family_name = long_family.clone();
         let docs = render(&referral, &wervik(), &meta());
-        let bytes = file(&docs, "contact.vcf");
+        let bytes = file(&docs, VCF);
         for line in bytes.split(|b| *b == b'\n') {
             let line = line.strip_suffix(b"\r").unwrap_or(line);
             assert!(line.len() <= 75, "{} octets", line.len());
@@ -867,31 +832,47 @@ mod tests {
     }
 
     #[test]
-    fn belgian_phone_grouping() {
+    fn vcard_types_mobiles_of_the_neighbours_as_cell() {
         let table = [
-            ("+32470123456", "0470 12 34 56 (+32470123456)"),
-            ("+32499876543", "0499 87 65 43 (+32499876543)"),
-            ("+3225112345", "02 511 23 45 (+3225112345)"),
-            ("+3242231234", "04 223 12 34 (+3242231234)"),
-            ("+3292651234", "09 265 12 34 (+3292651234)"),
-            ("+3257201234", "057 20 12 34 (+3257201234)"),
-            ("+3250123456", "050 12 34 56 (+3250123456)"),
-            ("+3211123456", "011 12 34 56 (+3211123456)"),
-            ("+3280012345", "0800 12 345 (+3280012345)"),
-            ("+33612345678", "+33612345678"),
-            ("+31612345678", "+31612345678"),
+            ("+32470123456", "CELL"),
+            ("+31612345678", "CELL"),
+            ("+33712345678", "CELL"),
+            ("+4915123456789", "CELL"),
+            ("+352621123456", "CELL"),
+            ("+3256311234", "HOME,VOICE"),
+            ("+31201234567", "HOME,VOICE"),
+            ("+33123456789", "HOME,VOICE"),
+            ("+442079460000", "HOME,VOICE"),
         ];
-        for (e164, readable) in table {
-            assert_eq!(readable_phone(e164), readable, "{e164}");
+        for (e164, kind) in table {
+            let mut referral = celik();
+            referral.contact.phone = Some(phone(e164));
+            let docs = render(&referral, &wervik(), &meta());
+            let lines = unfold(std::str::from_utf8(file(&docs, VCF)).unwrap());
+            let want = format!("TEL;TYPE={kind}:{e164}");
+            assert!(lines.contains(&want), "{e164}: {lines:?}");
         }
-        let mobiles = [
-            ("+32470123456", true),
-            ("+32456123456", true),
-            ("+3242231234", false),
-            ("+33612345678", false),
+    }
+
+    #[test]
+    fn text_groups_neighbours_numbers() {
+        let table = [
+            ("+31612345678", "+31 6 12 34 56 78"),
+            ("+31201234567", "+31 20 123 4567"),
+            ("+33612345678", "+33 6 12 34 56 78"),
+            ("+4915123456789", "+49 151 23456789"),
+            ("+352621123456", "+352 621 123 456"),
+            ("+442079460000", "+442079460000"),
         ];
-        for (e164, mobile) in mobiles {
-            assert_eq!(is_belgian_mobile(e164), mobile, "{e164}");
+        for (e164, shown) in table {
+            let mut referral = celik();
+            referral.contact.phone = Some(phone(e164));
+            let docs = render(&referral, &wervik(), &meta());
+            let text = std::str::from_utf8(&file(&docs, TXT)[3..])
+                .unwrap()
+                .to_owned();
+            let want = format!("Telefoon:     {shown}\r\n");
+            assert!(text.contains(&want), "{e164}: {text}");
         }
     }
 }

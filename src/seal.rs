@@ -46,6 +46,11 @@ pub struct Sealed {
     pub protocol: Protocol,
     /// The format that was used.
     pub format: Format,
+    /// The sending team named in every document (the referrer's, one of
+    /// the protocol's referring teams).
+    pub team: String,
+    /// How the OCMW opens the archive, in Dutch: the sentence the mail uses.
+    pub open_with: &'static str,
 }
 
 /// Validates the input and, when valid, returns the referral and the protocol
@@ -98,7 +103,7 @@ pub fn seal_referral(
         .files
         .iter()
         .map(|d| FileEntry {
-            name: d.name,
+            name: &d.name,
             bytes: &d.bytes,
         })
         .collect();
@@ -117,15 +122,17 @@ pub fn seal_referral(
     let stem = reference::archive_stem(opts.today, &reference);
     let archive_name = format!("{stem}.{}", opts.format.extension());
     let mime_type = opts.format.mime_type();
+    let team = referral.referrer.team.clone();
     let eml = mail::eml(
         &protocol,
+        &team,
         &reference,
         opts.today,
         &archive_name,
         mime_type,
         &archive,
     );
-    let mailto = mail::mailto(&protocol, &reference, &archive_name);
+    let mailto = mail::mailto(&protocol, &team, &reference, &archive_name);
     Ok(Sealed {
         archive,
         archive_name,
@@ -137,6 +144,8 @@ pub fn seal_referral(
         reference,
         protocol,
         format: opts.format,
+        team,
+        open_with: mail::opening_advice(opts.format == Format::Zip),
     })
 }
 

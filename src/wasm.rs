@@ -42,6 +42,9 @@ fn field_errors_js(errors: &[FieldError]) -> Array {
         set(&o, "field", &JsValue::from_str(&e.field));
         set(&o, "code", &JsValue::from_str(e.code.as_str()));
         set(&o, "message", &JsValue::from_str(&e.message));
+        if let Some(suggestion) = &e.suggestion {
+            set(&o, "suggestion", &JsValue::from_str(suggestion));
+        }
         arr.push(&o);
     }
     arr
@@ -258,6 +261,8 @@ fn seal_referral_inner(input: &JsValue, options: &JsValue) -> Result<JsValue, Se
     set(&out, "emlName", &JsValue::from_str(&sealed.eml_name));
     set(&out, "mailto", &JsValue::from_str(&sealed.mailto));
     set(&out, "protocol", &to_js(sealed.protocol.to_json()));
+    set(&out, "team", &JsValue::from_str(&sealed.team));
+    set(&out, "openWith", &JsValue::from_str(sealed.open_with));
     Ok(out.into())
 }
 
@@ -341,23 +346,48 @@ fn password_strength_inner(password: &str, options: &JsValue) -> Result<JsValue,
     Ok(out.into())
 }
 
-/// The protocol in force for a postal code, or `null`.
+/// The protocol in force for a postal code (also pasted as `B-8940` or
+/// `8940 Wervik`), or `null`.
 #[wasm_bindgen(js_name = protocolFor, unchecked_return_type = "Protocol | null")]
 pub fn protocol_for(postal_code: &str, today: Option<String>) -> Result<JsValue, JsValue> {
     let today = today_from(today).map_err(|e| throw(&e))?;
+    let Ok(code) = crate::validate::address::normalise_postal_code(postal_code) else {
+        return Ok(JsValue::NULL);
+    };
     Ok(REGISTRY.with(|r| {
         r.borrow()
-            .protocol_for(postal_code.trim(), today)
+            .protocol_for(&code, today)
             .map(|p| to_js(p.to_json()))
             .unwrap_or(JsValue::NULL)
     }))
 }
 
-/// The localities and municipalities of a Belgian postal code (`[]` when unknown).
+/// The team rule as soon as the team and the postal code are known:
+/// the `team_not_in_protocol` error `validateReferral` would give on
+/// `referrer.team`, or `null` (the team is one of the protocol's, or no
+/// protocol in force covers the postal code, or either is not valid yet).
+#[wasm_bindgen(js_name = teamCheck, unchecked_return_type = "FieldError | null")]
+pub fn team_check(
+    postal_code: &str,
+    team: &str,
+    today: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let today = today_from(today).map_err(|e| throw(&e))?;
+    Ok(REGISTRY.with(
+        |r| match referral::team_check(&r.borrow(), postal_code, team, today) {
+            Some(e) => field_errors_js(std::slice::from_ref(&e)).get(0),
+            None => JsValue::NULL,
+        },
+    ))
+}
+
+/// The localities and municipalities of a Belgian postal code (`[]` when
+/// unknown), also when pasted as `B-8940` or `8940 Wervik`.
 #[wasm_bindgen(js_name = localitiesFor, unchecked_return_type = "Locality[]")]
 pub fn localities_for(postal_code: &str) -> JsValue {
+    let code = crate::validate::address::normalise_postal_code(postal_code).unwrap_or_default();
     to_js(Value::Array(
-        postal::localities(postal_code.trim())
+        postal::localities(&code)
             .into_iter()
             .map(|l| {
                 Value::object([
@@ -502,8 +532,10 @@ export interface ReferralInput {
   consent: { informed: boolean; agreed: boolean; date: string };
   referrer: { team: string; name: string; phone?: string | null; email?: string | null };
 }
-/** One refusal: dotted input path, stable snake_case code, Dutch message. */
-export interface FieldError { field: string; code: string; message: string }
+/** One refusal: dotted input path, stable snake_case code, Dutch message;
+ *  `suggestion` (e.g. the e-mail domain "gmail.com" for a typed "gmial.com")
+ *  when the core has a correction to offer. */
+export interface FieldError { field: string; code: string; message: string; suggestion?: string }
 /** What `sealReferral` and the other throwing exports throw. */
 export interface ReferralSealError extends Error { code: string; errors: FieldError[] }
 export interface ValidateOptions { today?: string }
@@ -529,6 +561,10 @@ export interface SealResult {
   archive: Uint8Array; archiveName: string; mimeType: string; format: "7z" | "zip";
   recipient: string; reference: string;
   eml: Uint8Array; emlName: string; mailto: string; protocol: Protocol;
+  /** The sending team every document names (the referrer's, one of the protocol's). */
+  team: string;
+  /** How the OCMW opens the archive (Dutch, the sentence the mail uses). */
+  openWith: string;
 }
 export interface PassphraseOptions { groups?: number; groupLength?: number }
 /** `spelling`: one line per character in the Belgian telephone alphabet. */
@@ -546,13 +582,16 @@ export interface PasswordStrength {
 export interface Protocol {
   id: string;
   ocmw: { name: string; kbo: string; address: string };
-  mailbox: string; referringTeam: string;
+  mailbox: string; referringTeams: string[];
+  /** Whom to call with the password; `null` until the registry's maintainers add it. */
+  passwordCall: { phone: string; phoneDisplay: string; ask: string | null } | null;
   postalCodes: string[]; municipalities: string[];
   inForceFrom: string; inForceUntil: string | null; concluded?: string | null;
   dpo: { opgroeien: string; ocmw: string };
   reference: string; retention: string; notes?: string | null;
 }
-export interface Registry { schema: "referral-seal/protocols/v1"; protocols: Protocol[] }
+/** `getRegistry()` always gives v2; `setRegistry()` also reads v1 (`referringTeam: string`). */
+export interface Registry { schema: "referral-seal/protocols/v2"; protocols: Protocol[] }
 export interface Locality {
   locality: string; municipality: string; localityFr: string; municipalityFr: string;
 }

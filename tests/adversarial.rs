@@ -314,7 +314,7 @@ fn unicode_edge_cases_that_are_accepted() {
             "client.familyName" => r.client.family_name,
             "client.givenName" => r.client.given_name,
             "contact.street" => r.contact.address.unwrap().street,
-            "contact.phone" => r.contact.phone.unwrap(),
+            "contact.phone" => r.contact.phone.unwrap().e164().to_owned(),
             _ => unreachable!(),
         };
         assert_eq!(got, *stored, "{what}");
@@ -330,10 +330,19 @@ fn validators_refuse_oversized_values_by_length() {
     let flood = format!("a{}", "\u{0301}".repeat(1 << 19));
     let zwj = "\u{200D}".repeat(1 << 18);
     for raw in [flood.as_str(), zwj.as_str()] {
-        assert_eq!(name::normalise_name(raw), Err(Code::TooLong));
-        assert_eq!(name::normalise_team(raw), Err(Code::TooLong));
+        assert_eq!(
+            name::normalise_name(raw).map_err(|p| p.code),
+            Err(Code::TooLong)
+        );
+        assert_eq!(
+            name::normalise_team(raw).map_err(|p| p.code),
+            Err(Code::TooLong)
+        );
         assert_eq!(phone::normalise_phone(raw), Err(Code::TooLong));
-        assert_eq!(email::normalise_email(raw), Err(Code::TooLong));
+        assert_eq!(
+            email::normalise_email(raw).map_err(|p| p.code),
+            Err(Code::TooLong)
+        );
         assert_eq!(address::normalise_street(raw), Err(Code::TooLong));
         assert_eq!(address::normalise_municipality(raw), Err(Code::TooLong));
         assert_eq!(address::normalise_house_number(raw), Err(Code::TooLong));

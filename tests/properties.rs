@@ -274,7 +274,10 @@ prop_compose! {
             "client": { "givenName": given, "familyName": family },
             "contact": contact,
             "consent": { "informed": true, "agreed": true, "date": format!("2026-11-{consent_day:02}") },
-            "referrer": { "team": "Lokaal team Kind en Gezin Menen", "name": "An Peeters", "email": "an.peeters@example.be" },
+            // The team rule: the team of the protocol of the postal code.
+            "referrer": {
+                "team": if place.0 == "8820" { "Lokaal team Kind en Gezin Westkust en Polder" } else { "Lokaal team Kind en Gezin Menen" },
+                "name": "An Peeters", "email": "an.peeters@example.be" },
         });
         (input, password)
     }
@@ -299,9 +302,14 @@ fn seal_round_trip(input: &Value, password: &str, format: Format) -> Result<(), 
     let files = archive::open(&sealed.archive, password, format)
         .map_err(|c| TestCaseError::fail(format!("does not open: {c}")))?;
     let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+    let r = &sealed.reference;
     prop_assert_eq!(
         names,
-        vec!["doorverwijzing.txt", "doorverwijzing.json", "contact.vcf"]
+        vec![
+            format!("doorverwijzing-{r}.txt"),
+            format!("doorverwijzing-{r}.json"),
+            format!("contact-{r}.vcf")
+        ]
     );
     let got: Value =
         serde_json::from_slice(&files[1].bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;

@@ -148,7 +148,7 @@ pub fn run(s: &Shaped, format: Format) {
             let files = archive::open(&sealed.archive, &password, format).expect("opens");
             let json = files
                 .iter()
-                .find(|f| f.name == "doorverwijzing.json")
+                .find(|f| f.name == format!("doorverwijzing-{}.json", sealed.reference))
                 .expect("json inside");
             let got: Value = serde_json::from_slice(&json.bytes).expect("json parses");
             let meta = Meta {

@@ -79,6 +79,11 @@ impl UserInputs {
     /// Adds a phone number by its digits: as typed, and in national
     /// (`0470…`) and international (`32470…`) form.
     pub fn add_phone(&mut self, value: &str) {
+        self.add_phone_as(value, Kind::Phone);
+    }
+
+    /// Adds a phone number as [`UserInputs::add_phone`] does, with its kind.
+    pub fn add_phone_as(&mut self, value: &str, kind: Kind) {
         let digits: String = value.chars().filter(char::is_ascii_digit).collect();
         let national = if let Some(rest) = digits.strip_prefix("0032") {
             format!("0{rest}")
@@ -91,12 +96,12 @@ impl UserInputs {
             digits.clone()
         };
         if let Some(rest) = national.strip_prefix('0') {
-            self.push(format!("32{rest}"), Kind::Phone);
+            self.push(format!("32{rest}"), kind);
             // Without the leading zero, as people often write it.
-            self.push(rest.to_owned(), Kind::Phone);
+            self.push(rest.to_owned(), kind);
         }
-        self.push(national, Kind::Phone);
-        self.push(digits, Kind::Phone);
+        self.push(national, kind);
+        self.push(digits, kind);
     }
 
     /// Adds an e-mail address: its local part and each part of it and of
@@ -151,7 +156,12 @@ impl UserInputs {
         }
         for p in &registry.protocols {
             out.add_text(&p.ocmw_name, Kind::Ocmw);
-            out.add_text(&p.referring_team, Kind::Team);
+            for team in &p.referring_teams {
+                out.add_text(team, Kind::Team);
+            }
+            if let Some(call) = &p.password_call {
+                out.add_phone_as(&call.phone, Kind::Ocmw);
+            }
             for m in &p.municipalities {
                 out.add_text(m, Kind::Ocmw);
             }

@@ -44,7 +44,7 @@ const MUNICIPALITY: TextRules = TextRules {
 /// [`Code::Required`], [`Code::InvalidStreet`] (no letter, or another
 /// character).
 pub fn normalise_street(raw: &str) -> Result<String, Code> {
-    normalise_text(raw, &STREET)
+    normalise_text(raw, &STREET).map_err(|p| p.code)
 }
 
 /// Normalises the municipality or locality text typed by the user before
@@ -54,7 +54,7 @@ pub fn normalise_street(raw: &str) -> Result<String, Code> {
 /// [`Code::Required`], [`Code::MunicipalityMismatch`] (text that cannot be
 /// a place name).
 pub fn normalise_municipality(raw: &str) -> Result<String, Code> {
-    normalise_text(raw, &MUNICIPALITY)
+    normalise_text(raw, &MUNICIPALITY).map_err(|p| p.code)
 }
 
 /// Normalises a house number: `12`, `12A`, `12 a` → `12A`, `12 bis` →
@@ -120,11 +120,23 @@ pub fn normalise_box(raw: &str) -> Result<String, Code> {
     }
 }
 
-/// Normalises a Belgian postal code: exactly four ASCII digits after
-/// trimming. Whether the code exists is [`crate::postal::resolve`]'s job.
+/// Normalises a Belgian postal code: four ASCII digits after trimming,
+/// also when pasted with the country prefix (`B-8940`, `B 8940`, `BE-8940`)
+/// or followed by the place (`8940 Wervik`, see [`split_postal_code`]).
+/// Whether the code exists is [`crate::postal::resolve`]'s job.
 ///
 /// Errors: [`Code::Required`] (blank), [`Code::InvalidPostalCode`].
 pub fn normalise_postal_code(raw: &str) -> Result<String, Code> {
+    split_postal_code(raw).map(|(code, _)| code)
+}
+
+/// A postal code as people paste it: the four digits, and the place
+/// written after them, if any (`8940 Wervik` → `8940`, `Wervik`;
+/// `B-8940` → `8940`, none). The place is text for
+/// [`normalise_municipality`], not yet checked.
+///
+/// Errors: [`Code::Required`] (blank), [`Code::InvalidPostalCode`].
+pub fn split_postal_code(raw: &str) -> Result<(String, Option<&str>), Code> {
     if raw.len() > MAX_SHORT_RAW_BYTES {
         return Err(Code::InvalidPostalCode);
     }
@@ -132,8 +144,42 @@ pub fn normalise_postal_code(raw: &str) -> Result<String, Code> {
     if text.is_empty() {
         return Err(Code::Required);
     }
-    if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
-        Ok(text.to_owned())
+    // A country prefix: "B", "BE", then "-" or a space, or nothing.
+    let b = text.as_bytes();
+    let prefix = match b {
+        [b'B' | b'b', b'E' | b'e', rest @ ..]
+            if !rest.first().is_some_and(u8::is_ascii_alphabetic) =>
+        {
+            2
+        }
+        [b'B' | b'b', rest @ ..] if !rest.first().is_some_and(u8::is_ascii_alphabetic) => 1,
+        _ => 0,
+    };
+    let after = text[prefix..].trim_start();
+    let after = if prefix > 0 {
+        after.strip_prefix('-').unwrap_or(after).trim_start()
+    } else {
+        after
+    };
+    let digits = after
+        .get(..4)
+        .filter(|d| d.bytes().all(|b| b.is_ascii_digit()));
+    let Some(digits) = digits else {
+        return Err(Code::InvalidPostalCode);
+    };
+    let rest = &after[4..];
+    if rest.is_empty() {
+        return Ok((digits.to_owned(), None));
+    }
+    // A place after the code: separated by spaces, a hyphen or a comma,
+    // and holding a letter (not a fifth digit).
+    let place = rest
+        .trim_start()
+        .trim_start_matches(['-', ','])
+        .trim_start();
+    let separated = !rest.starts_with(|c: char| c.is_ascii_digit());
+    if separated && place.chars().next().is_some_and(char::is_alphabetic) {
+        Ok((digits.to_owned(), Some(place)))
     } else {
         Err(Code::InvalidPostalCode)
     }
@@ -371,7 +417,18 @@ mod tests {
             ("  ", Err(Code::Required)),
             ("894", Err(Code::InvalidPostalCode)),
             ("89400", Err(Code::InvalidPostalCode)),
-            ("B-8940", Err(Code::InvalidPostalCode)),
+            // Pasted with the country prefix or the place.
+            ("B-8940", Ok("8940")),
+            ("b 8940", Ok("8940")),
+            ("B8940", Ok("8940")),
+            ("BE-8940", Ok("8940")),
+            ("8940 Wervik", Ok("8940")),
+            ("8940-Geluwe", Ok("8940")),
+            ("B-8940 Wervik", Ok("8940")),
+            ("BX-8940", Err(Code::InvalidPostalCode)),
+            ("Wervik 8940", Err(Code::InvalidPostalCode)),
+            ("8940 12", Err(Code::InvalidPostalCode)),
+            ("8940-", Err(Code::InvalidPostalCode)),
             ("89 40", Err(Code::InvalidPostalCode)),
             ("８９４０", Err(Code::InvalidPostalCode)),
             ("8940\u{200B}", Err(Code::InvalidPostalCode)),
@@ -382,6 +439,16 @@ mod tests {
                 want.as_deref(),
                 "{raw:?}"
             );
+        }
+        let places = [
+            ("8940 Wervik", Some("Wervik")),
+            ("B-8940  Geluwe ", Some("Geluwe")),
+            ("8940, Wervik", Some("Wervik")),
+            ("8940", None),
+            ("B-8940", None),
+        ];
+        for (raw, want) in places {
+            assert_eq!(split_postal_code(raw).map(|(_, p)| p), Ok(want), "{raw:?}");
         }
     }
 

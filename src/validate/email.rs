@@ -28,7 +28,7 @@
 //! sixth of the WebAssembly module.
 
 use super::{classify, lowercase, nfc, Class};
-use crate::error::Code;
+use crate::error::{Code, Problem};
 
 /// Raw input longer than this (in bytes) is refused as too long.
 pub const MAX_RAW_BYTES: usize = 512;
@@ -42,30 +42,171 @@ pub const MAX_LOCAL_BYTES: usize = 64;
 /// Normalises an e-mail address: trimmed, domain in lower-case ASCII
 /// (punycode for internationalised names), local part as typed.
 ///
+/// A refusal says what is wrong where that is plain (a comma, a space, no
+/// `@` or two, no dot after the `@`), and a domain that is one slip away
+/// from a common mail provider's (`gmial.com`, `hotmial.com`,
+/// `telenet.bee`) is refused with that provider's domain as the
+/// [`Problem::suggestion`].
+///
 /// Errors: [`Code::TooLong`] (over [`MAX_RAW_BYTES`] raw or
 /// [`MAX_ADDRESS_BYTES`] normalised), [`Code::Required`] (blank),
 /// [`Code::ControlCharacters`], [`Code::InvalidEmail`].
-pub fn normalise_email(raw: &str) -> Result<String, Code> {
+pub fn normalise_email(raw: &str) -> Result<String, Problem> {
+    let address = address(raw)?;
+    if let Some((_, domain)) = address.rsplit_once('@') {
+        if let Some(suggestion) = domain_typo(domain) {
+            return Err(Problem {
+                code: Code::InvalidEmail,
+                detail: Some(TYPO),
+                suggestion: Some(suggestion),
+            });
+        }
+    }
+    Ok(address)
+}
+
+/// Whether `s` is an e-mail address as the registry must write one: the
+/// grammar of [`normalise_email`] (without the typo check), in ASCII, and
+/// already in its normal form (no surrounding space; the domain may be in
+/// capitals).
+pub fn is_ascii_mailbox(s: &str) -> bool {
+    s.is_ascii() && address(s).is_ok_and(|n| n.eq_ignore_ascii_case(s))
+}
+
+/// Why `s` is not an e-mail address, when the grammar can say it plainly
+/// (the sentence that follows "Het e-mailadres …"), for the registry's
+/// messages.
+pub fn mailbox_detail(s: &str) -> Option<&'static str> {
+    address(s).err().and_then(|p| p.detail)
+}
+
+const COMMA: &str = "bevat een komma. Gebruik een punt, en geef één e-mailadres.";
+const SPACE: &str = "bevat een spatie. Een e-mailadres heeft geen spaties.";
+const NO_AT: &str = "mist een @ (bijvoorbeeld naam@example.be).";
+const TWO_AT: &str = "bevat meer dan één @.";
+const NO_LOCAL: &str = "mist het deel vóór de @.";
+const NO_DOMAIN: &str = "mist het deel na de @.";
+const NO_DOT: &str = "mist een punt na de @ (bijvoorbeeld naam@example.be).";
+const DOTS: &str = "heeft twee punten na elkaar, of een punt aan het begin of einde van een deel.";
+const LOCAL_CHARS: &str = "bevat vóór de @ een teken dat niet in een e-mailadres kan staan (letters zonder accenten, cijfers en . _ - + zijn goed).";
+const TYPO: &str =
+    "heeft waarschijnlijk een tikfout in het deel na de @. Kijk het voorgestelde domein na.";
+
+/// The grammar itself: the address in its normal form, or why not.
+fn address(raw: &str) -> Result<String, Problem> {
     if raw.len() > MAX_RAW_BYTES {
-        return Err(Code::TooLong);
+        return Err(Code::TooLong.into());
     }
     if super::has_invisible(raw) {
-        return Err(Code::ControlCharacters);
+        return Err(Code::ControlCharacters.into());
     }
     let text = raw.trim();
     if text.is_empty() {
-        return Err(Code::Required);
+        return Err(Code::Required.into());
     }
-    let (local, domain) = text.rsplit_once('@').ok_or(Code::InvalidEmail)?;
-    if !is_dot_atom(local) || local.len() > MAX_LOCAL_BYTES {
-        return Err(Code::InvalidEmail);
+    let invalid = |detail| Problem::detailed(Code::InvalidEmail, detail);
+    if text.contains(',') {
+        return Err(invalid(COMMA));
+    }
+    if text.chars().any(char::is_whitespace) {
+        return Err(invalid(SPACE));
+    }
+    let (local, domain) = match text.split_once('@') {
+        None => return Err(invalid(NO_AT)),
+        Some((_, d)) if d.contains('@') => return Err(invalid(TWO_AT)),
+        Some(parts) => parts,
+    };
+    if local.is_empty() {
+        return Err(invalid(NO_LOCAL));
+    }
+    if domain.is_empty() {
+        return Err(invalid(NO_DOMAIN));
+    }
+    // Bytes, not a `&str` pattern: that would bring core's substring
+    // searcher (2 KB) into the Wasm module.
+    let dots = |s: &str| {
+        s.starts_with('.') || s.ends_with('.') || s.as_bytes().windows(2).any(|w| w == b"..")
+    };
+    if dots(local) || dots(domain) {
+        return Err(invalid(DOTS));
+    }
+    if !domain.contains('.') && !domain.starts_with('[') {
+        return Err(invalid(NO_DOT));
+    }
+    if !is_dot_atom(local) {
+        return Err(invalid(LOCAL_CHARS));
+    }
+    if local.len() > MAX_LOCAL_BYTES {
+        return Err(Code::InvalidEmail.into());
     }
     let domain = ascii_domain(domain)?;
     let address = format!("{local}@{domain}");
     if address.len() > MAX_ADDRESS_BYTES {
-        return Err(Code::TooLong);
+        return Err(Code::TooLong.into());
     }
     Ok(address)
+}
+
+/// Mail domains that Belgian clients use most (the providers' own
+/// domains, with the top-level domains each really uses).
+const DOMAINS: [&str; 25] = [
+    "gmail.com",
+    "hotmail.com",
+    "hotmail.be",
+    "hotmail.fr",
+    "hotmail.nl",
+    "hotmail.de",
+    "outlook.com",
+    "outlook.be",
+    "outlook.fr",
+    "outlook.nl",
+    "outlook.de",
+    "live.com",
+    "live.be",
+    "live.fr",
+    "live.nl",
+    "yahoo.com",
+    "yahoo.fr",
+    "icloud.com",
+    "telenet.be",
+    "skynet.be",
+    "proximus.be",
+    "scarlet.be",
+    "msn.com",
+    "me.com",
+    "orange.fr",
+];
+
+/// Top-level domains typed on purpose, never taken for a slip.
+const REAL_TLDS: [&str; 10] = [
+    "be", "nl", "fr", "de", "lu", "com", "net", "org", "eu", "uk",
+];
+
+/// The provider domain that `domain` (normalised) is one slip away from:
+/// one letter added, dropped, changed, or two letters swapped
+/// (`gmial.com`, `hotmai.com`, `telenet.bee`, `gmail.con`), else `None`.
+/// A provider's name with a real top-level domain it does not use
+/// (`telenet.nl`) is left alone: it may exist. Only names of five letters
+/// or more are compared (`me`, `msn`, `live` are one slip from too many
+/// real domains).
+fn domain_typo(domain: &str) -> Option<&'static str> {
+    let (name, tld) = domain.split_once('.')?;
+    if tld.contains('.') || DOMAINS.contains(&domain) {
+        return None;
+    }
+    let near = |a: &str, b: &str| strsim::osa_distance(a, b) == 1;
+    let split = |d: &'static str| d.split_once('.').unwrap_or((d, ""));
+    let in_name = DOMAINS.iter().find(|d| {
+        let (p_name, p_tld) = split(d);
+        p_tld == tld && p_name.len() >= 5 && near(name, p_name)
+    });
+    let in_tld = || {
+        DOMAINS.iter().find(|d| {
+            let (p_name, p_tld) = split(d);
+            p_name == name && !REAL_TLDS.contains(&tld) && near(tld, p_tld)
+        })
+    };
+    in_name.or_else(in_tld).copied()
 }
 
 /// RFC 5322 `atext`.
@@ -139,9 +280,10 @@ fn ascii_domain(domain: &str) -> Result<String, Code> {
             && !l.starts_with('-')
             && !l.ends_with('-')
     };
-    let tld_ok = labels
-        .last()
-        .is_some_and(|t| !t.bytes().all(|b| b.is_ascii_digit()));
+    // A top-level domain has two letters or more, or is an IDN (`xn--`).
+    let tld_ok = labels.last().is_some_and(|t| {
+        (t.len() >= 2 && t.bytes().all(|b| b.is_ascii_alphabetic())) || t.starts_with("xn--")
+    });
     if labels.len() < 2 || !labels.iter().all(ldh) || !tld_ok {
         return Err(Code::InvalidEmail);
     }
@@ -400,14 +542,14 @@ mod tests {
         let ok63 = format!("x@{label63}.be");
         assert_eq!(normalise_email(&ok63), Ok(ok63.clone()));
         let huge_domain = format!("x@{0}.{0}.{0}.{0}.be", label63);
-        assert_eq!(normalise_email(&huge_domain), Err(Code::TooLong));
+        assert_eq!(normalise_email(&huge_domain), Err(Code::TooLong.into()));
         let owned = [
             (format!("{l65}@example.be"), Code::InvalidEmail),
             (format!("x@{label64}.be"), Code::InvalidEmail),
             (format!("{}@example.be", "a".repeat(600)), Code::TooLong),
         ];
         for (raw, want) in &owned {
-            assert_eq!(normalise_email(raw), Err(*want));
+            assert_eq!(normalise_email(raw).map_err(|p| p.code), Err(*want));
         }
         let table: &[(&str, Code)] = &[
             ("", Code::Required),
@@ -442,8 +584,83 @@ mod tests {
             ("sofie\u{0000}@example.be", Code::ControlCharacters),
         ];
         for (raw, want) in table {
-            assert_eq!(normalise_email(raw), Err(*want), "{raw:?}");
+            assert_eq!(
+                normalise_email(raw).map_err(|p| p.code),
+                Err(*want),
+                "{raw:?}"
+            );
         }
+    }
+
+    #[test]
+    fn refusals_say_what_is_wrong() {
+        let table: &[(&str, &str)] = &[
+            ("sofie@example,be", COMMA),
+            ("sofie@example.be, an@example.be", COMMA),
+            ("sofie @example.be", SPACE),
+            ("sofie@exa mple.be", SPACE),
+            ("sofie.example.be", NO_AT),
+            ("sofie@@example.be", TWO_AT),
+            ("so@fie@example.be", TWO_AT),
+            ("@example.be", NO_LOCAL),
+            ("sofie@", NO_DOMAIN),
+            ("sofie@example", NO_DOT),
+            ("sofie..x@example.be", DOTS),
+            ("sofie@example..be", DOTS),
+            ("sofie@example.be.", DOTS),
+            ("søfie@example.be", LOCAL_CHARS),
+        ];
+        for (raw, detail) in table {
+            let p = normalise_email(raw).expect_err(raw);
+            assert_eq!(p.code, Code::InvalidEmail, "{raw}");
+            assert_eq!(p.detail, Some(*detail), "{raw}");
+            assert_eq!(p.suggestion, None, "{raw}");
+        }
+    }
+
+    #[test]
+    fn domain_typos_are_refused_with_a_suggestion() {
+        let table: &[(&str, Option<&str>)] = &[
+            ("gmial.com", Some("gmail.com")),
+            ("gmai.com", Some("gmail.com")),
+            ("gmail.co", Some("gmail.com")),
+            ("gmail.con", Some("gmail.com")),
+            ("hotmial.com", Some("hotmail.com")),
+            ("hotmail.bee", Some("hotmail.be")),
+            ("hotmal.be", Some("hotmail.be")),
+            ("telenet.bee", Some("telenet.be")),
+            ("telnet.be", Some("telenet.be")),
+            ("skynet.eb", Some("skynet.be")),
+            ("outlok.com", Some("outlook.com")),
+            ("icloud.cm", Some("icloud.com")),
+            // Real domains, or too far from a provider's.
+            ("gmail.com", None),
+            ("hotmail.de", None),
+            ("telenet.nl", None),
+            ("live.be", None),
+            ("me.com", None),
+            ("mail.be", None),
+            ("example.com", None),
+            ("gmail.example.com", None),
+            ("wervik.be", None),
+        ];
+        for (domain, want) in table {
+            let raw = format!("sofie@{domain}");
+            match (normalise_email(&raw), want) {
+                (Ok(_), None) => {}
+                (Err(p), Some(s)) => {
+                    assert_eq!(p.code, Code::InvalidEmail, "{raw}");
+                    assert_eq!(p.detail, Some(TYPO), "{raw}");
+                    assert_eq!(p.suggestion, Some(*s), "{raw}");
+                }
+                (got, _) => panic!("{raw}: {got:?}"),
+            }
+        }
+        // The typo check is not part of the registry's grammar.
+        assert!(is_ascii_mailbox("sofie@gmial.com"));
+        assert!(is_ascii_mailbox("Info@Wervik.BE"));
+        assert!(!is_ascii_mailbox(" info@wervik.be"));
+        assert!(!is_ascii_mailbox("info@café.be"));
     }
 
     /// RFC 3492 section 7.1 samples (B, I and a lower-case D) and labels of
@@ -528,7 +745,11 @@ mod tests {
             "an@xn--.be",
         ];
         for raw in refused {
-            assert_eq!(normalise_email(raw), Err(Code::InvalidEmail), "{raw:?}");
+            assert_eq!(
+                normalise_email(raw).map_err(|p| p.code),
+                Err(Code::InvalidEmail),
+                "{raw:?}"
+            );
         }
     }
 

@@ -20,7 +20,7 @@ pub mod phone;
 
 mod unicode;
 
-use crate::error::Code;
+use crate::error::{Code, Problem};
 pub(crate) use unicode::{classify, lowercase, nfc, nfd, Class};
 
 /// Raw input longer than this (in bytes) is refused before any other work.
@@ -112,6 +112,13 @@ fn is_name_punctuation(c: char) -> bool {
     matches!(c, '.' | '\u{00B7}' | '\u{30FB}' | '\u{05F3}' | '\u{05F4}')
 }
 
+/// Why a name (or a field checked like one) was refused for a digit.
+const DIGIT_DETAIL: &str = "mag geen cijfers bevatten.";
+/// … for a symbol.
+const SYMBOL_DETAIL: &str = "bevat een teken dat hier niet kan staan (zoals @, #, / of een emoji). Gebruik letters, spaties, koppeltekens en apostrofs.";
+/// … for having no letter.
+const NO_LETTER_DETAIL: &str = "moet letters bevatten.";
+
 /// What a free-text field accepts beyond letters, marks, spaces, apostrophes,
 /// hyphens and name punctuation.
 pub(crate) struct TextRules {
@@ -128,12 +135,15 @@ pub(crate) struct TextRules {
 /// Normalises free text: refuses invisible characters, collapses every run
 /// of Unicode whitespace to one ASCII space, trims, applies NFC, and checks
 /// each character against `rules`. The result contains at least one letter.
-pub(crate) fn normalise_text(raw: &str, rules: &TextRules) -> Result<String, Code> {
+///
+/// The refusal says why when it can: a digit where none is allowed, a
+/// symbol (`@`, `#`, an emoji …), no letter at all.
+pub(crate) fn normalise_text(raw: &str, rules: &TextRules) -> Result<String, Problem> {
     if raw.len() > MAX_RAW_BYTES {
-        return Err(Code::TooLong);
+        return Err(Code::TooLong.into());
     }
     if has_invisible(raw) {
-        return Err(Code::ControlCharacters);
+        return Err(Code::ControlCharacters.into());
     }
     let mut collapsed = String::with_capacity(raw.len());
     for word in raw.split_whitespace() {
@@ -143,7 +153,7 @@ pub(crate) fn normalise_text(raw: &str, rules: &TextRules) -> Result<String, Cod
         collapsed.push_str(word);
     }
     if collapsed.is_empty() {
-        return Err(Code::Required);
+        return Err(Code::Required.into());
     }
     let text = nfc(&collapsed);
 
@@ -157,7 +167,7 @@ pub(crate) fn normalise_text(raw: &str, rules: &TextRules) -> Result<String, Cod
         if class == Class::Mark {
             marks += 1;
             if !after_base || marks > MAX_MARKS_PER_BASE {
-                return Err(rules.invalid);
+                return Err(rules.invalid.into());
             }
             continue;
         }
@@ -168,20 +178,22 @@ pub(crate) fn normalise_text(raw: &str, rules: &TextRules) -> Result<String, Cod
             after_base = true;
         } else if c.is_ascii_digit() && rules.digits {
             after_base = true;
+        } else if c.is_numeric() {
+            return Err(Problem::detailed(rules.invalid, DIGIT_DETAIL));
         } else if !(c == ' '
             || is_apostrophe(c)
             || is_hyphen(c)
             || is_name_punctuation(c)
             || rules.extra.contains(&c))
         {
-            return Err(rules.invalid);
+            return Err(Problem::detailed(rules.invalid, SYMBOL_DETAIL));
         }
     }
     if !has_letter {
-        return Err(rules.invalid);
+        return Err(Problem::detailed(rules.invalid, NO_LETTER_DETAIL));
     }
     if count > rules.max_chars {
-        return Err(Code::TooLong);
+        return Err(Code::TooLong.into());
     }
     Ok(text)
 }

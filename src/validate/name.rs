@@ -7,7 +7,7 @@
 //! digits and symbols in a person's name, and stacks of combining marks.
 
 use super::{normalise_text, TextRules};
-use crate::error::Code;
+use crate::error::{Code, Problem};
 
 /// Longest accepted name, in characters after normalisation.
 pub const MAX_NAME_CHARS: usize = 100;
@@ -36,14 +36,14 @@ const TEAM: TextRules = TextRules {
 /// [`MAX_NAME_CHARS`] characters), [`Code::ControlCharacters`],
 /// [`Code::Required`] (blank), [`Code::InvalidName`] (no letter, a digit or
 /// symbol, or a combining-mark flood).
-pub fn normalise_name(raw: &str) -> Result<String, Code> {
+pub fn normalise_name(raw: &str) -> Result<String, Problem> {
     normalise_text(raw, &NAME)
 }
 
 /// Normalises the name of a referring team, e.g. `Lokaal team Kind en
 /// Gezin Menen`: like [`normalise_name`], but digits and `, / & ( )` are
 /// accepted and the cap is [`MAX_TEAM_CHARS`].
-pub fn normalise_team(raw: &str) -> Result<String, Code> {
+pub fn normalise_team(raw: &str) -> Result<String, Problem> {
     normalise_text(raw, &TEAM)
 }
 
@@ -125,7 +125,11 @@ mod tests {
             ),
         ];
         for (raw, want) in table {
-            assert_eq!(normalise_name(raw), Err(*want), "{raw:?}");
+            assert_eq!(
+                normalise_name(raw).map_err(|p| p.code),
+                Err(*want),
+                "{raw:?}"
+            );
         }
     }
 
@@ -133,10 +137,10 @@ mod tests {
     fn caps_length() {
         let hundred = "a".repeat(100);
         assert_eq!(normalise_name(&hundred).as_deref(), Ok(hundred.as_str()));
-        assert_eq!(normalise_name(&"a".repeat(101)), Err(Code::TooLong));
+        assert_eq!(normalise_name(&"a".repeat(101)), Err(Code::TooLong.into()));
         // Raw byte cap, even when the collapsed value would be short.
         let padded = format!("Sofie{}", " ".repeat(1100));
-        assert_eq!(normalise_name(&padded), Err(Code::TooLong));
+        assert_eq!(normalise_name(&padded), Err(Code::TooLong.into()));
         // Four marks on one base are fine.
         assert_eq!(
             normalise_name("x\u{0300}\u{0301}\u{0302}\u{0303}").map(|s| s.chars().count()),
@@ -159,7 +163,35 @@ mod tests {
             ("Team\u{202E}", Err(Code::ControlCharacters)),
         ];
         for (raw, want) in table {
-            assert_eq!(normalise_team(raw).as_deref(), want.as_deref(), "{raw:?}");
+            assert_eq!(
+                normalise_team(raw).as_deref().map_err(|p| p.code),
+                want.as_deref().map_err(|c| *c),
+                "{raw:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn says_why_a_name_is_refused() {
+        let digit = Some("mag geen cijfers bevatten.");
+        let symbol = Some(
+            "bevat een teken dat hier niet kan staan (zoals @, #, / of een emoji). \
+             Gebruik letters, spaties, koppeltekens en apostrofs.",
+        );
+        let table: &[(&str, Option<&str>)] = &[
+            ("Sofie2", digit),
+            ("An 2", digit),
+            ("Sofie ²", digit),
+            ("Sofie 😀", symbol),
+            ("sofie@example.be", symbol),
+            ("Sofie #1", symbol),
+            ("Van/den Broeck", symbol),
+            ("---", Some("moet letters bevatten.")),
+        ];
+        for (raw, want) in table {
+            let got = normalise_name(raw).expect_err(raw);
+            assert_eq!(got.code, Code::InvalidName, "{raw:?}");
+            assert_eq!(got.detail, *want, "{raw:?}");
         }
     }
 

@@ -217,6 +217,158 @@ fn is_belgian_nsn(nsn: &str) -> bool {
     }
 }
 
+/// A phone number that passed [`normalise_phone`]: its E.164 form, and how
+/// to show it to people. No `Debug`: it is personal data.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Phone(String);
+
+impl Phone {
+    /// Parses what a user typed ([`normalise_phone`]).
+    ///
+    /// Errors: those of [`normalise_phone`].
+    pub fn parse(raw: &str) -> Result<Phone, Code> {
+        normalise_phone(raw).map(Phone)
+    }
+
+    /// The number in E.164, `+32470123456`.
+    pub fn e164(&self) -> &str {
+        &self.0
+    }
+
+    /// The number for people: a Belgian one in its national grouping with
+    /// the E.164 form after it (`0470 12 34 56 (+32470123456)`), one of
+    /// the neighbours (NL, FR, DE, LU) grouped in international notation
+    /// (`+31 6 12 34 56 78`), any other in E.164 as it is.
+    pub fn readable(&self) -> String {
+        match belgian_national(&self.0) {
+            Some(national) => format!("{national} ({})", self.0),
+            None => grouped(&self.0),
+        }
+    }
+
+    /// Whether the number is a mobile one, for the countries whose mobile
+    /// ranges are known here: BE `+32 4[5-9]`, NL `+31 6`, FR `+33 6/7`,
+    /// DE `+49 15/16/17`, LU `+352 6`.
+    pub fn is_mobile(&self) -> bool {
+        let n = self.0.as_bytes();
+        match n {
+            [b'+', b'3', b'2', b'4', b'5'..=b'9', ..] => n.len() == 12,
+            [b'+', b'3', b'1', b'6', ..] => n.len() == 12,
+            [b'+', b'3', b'3', b'6' | b'7', ..] => n.len() == 12,
+            [b'+', b'4', b'9', b'1', b'5'..=b'7', ..] => true,
+            [b'+', b'3', b'5', b'2', b'6', ..] => n.len() == 13,
+            _ => false,
+        }
+    }
+}
+
+/// An E.164 number grouped for reading: Belgian numbers in their national
+/// form (`0470 12 34 56`, `02 511 23 45`, `057 20 12 34`), numbers of the
+/// neighbours in international notation with the groups their own
+/// numbering plans use (`+31 6 12 34 56 78`, `+33 6 12 34 56 78`,
+/// `+49 171 2345678`, `+352 621 123 456`), anything else unchanged.
+///
+/// libphonenumber's formatting metadata is what this follows; the crate
+/// that ports it (`phonenumber`) pulls in `regex` and its full metadata,
+/// far beyond the page's budget for five countries.
+pub fn grouped(e164: &str) -> String {
+    if let Some(national) = belgian_national(e164) {
+        return national;
+    }
+    let Some(digits) = e164.strip_prefix('+') else {
+        return e164.to_owned();
+    };
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return e164.to_owned();
+    }
+    let (cc, groups): (&str, Vec<usize>) = match digits.as_bytes() {
+        // Netherlands: mobile 6 + four pairs; two-digit area codes
+        // (the big cities) 2-3-4; other area codes 3-3-3.
+        [b'3', b'1', rest @ ..] if rest.len() == 9 => {
+            let area2 = NL_TWO_DIGIT_AREAS.contains(&digits.get(2..4).unwrap_or(""));
+            match rest {
+                [b'6', ..] => ("31", vec![1, 2, 2, 2, 2]),
+                _ if area2 => ("31", vec![2, 3, 4]),
+                _ => ("31", vec![3, 3, 3]),
+            }
+        }
+        // France: 1 + four pairs.
+        [b'3', b'3', rest @ ..] if rest.len() == 9 => ("33", vec![1, 2, 2, 2, 2]),
+        // Germany: mobile prefixes have three digits; area codes vary in
+        // length, so only the country code is set apart.
+        [b'4', b'9', b'1', b'5'..=b'7', rest @ ..] => ("49", vec![3, rest.len().saturating_sub(1)]),
+        [b'4', b'9', rest @ ..] => ("49", vec![rest.len()]),
+        // Luxembourg: nine-digit mobiles 3-3-3, other numbers in pairs.
+        [b'3', b'5', b'2', rest @ ..] if rest.len() == 9 => ("352", vec![3, 3, 3]),
+        [b'3', b'5', b'2', rest @ ..] => ("352", pairs(rest.len())),
+        _ => return e164.to_owned(),
+    };
+    let mut out = format!("+{cc}");
+    let mut at = cc.len();
+    for g in groups {
+        let Some(part) = digits.get(at..at + g) else {
+            return e164.to_owned();
+        };
+        out.push(' ');
+        out.push_str(part);
+        at += g;
+    }
+    if at == digits.len() {
+        out
+    } else {
+        e164.to_owned()
+    }
+}
+
+/// Groups of two, the last one of three when the length is odd.
+fn pairs(len: usize) -> Vec<usize> {
+    let mut groups = vec![2; len / 2];
+    if len % 2 == 1 {
+        match groups.last_mut() {
+            Some(last) => *last = 3,
+            None => groups.push(1),
+        }
+    }
+    groups
+}
+
+/// Dutch area codes of two digits (without the trunk 0): Amsterdam 20,
+/// Rotterdam 10, Den Haag 70, Utrecht 30, … (Netherlands numbering plan).
+const NL_TWO_DIGIT_AREAS: [&str; 30] = [
+    "10", "13", "15", "20", "23", "24", "26", "30", "33", "35", "36", "38", "40", "43", "45", "46",
+    "50", "53", "55", "58", "70", "71", "72", "73", "74", "75", "76", "77", "78", "79",
+];
+
+/// `+32…` → the national form grouped as libphonenumber does for BE.
+fn belgian_national(e164: &str) -> Option<String> {
+    let nsn = e164.strip_prefix("+32")?;
+    if !is_belgian_nsn(nsn) {
+        return None;
+    }
+    let national = format!("0{nsn}");
+    let groups: &[usize] = match (nsn.len(), nsn.as_bytes()) {
+        // Mobile: 0470 12 34 56.
+        (9, [b'4', ..]) => &[4, 2, 2, 2],
+        // Non-geographic 080x: 0800 12 345.
+        (8, [b'8', b'0', ..]) => &[4, 2, 3],
+        // One-digit zones: 02 511 23 45, 04 223 12 34, 09 265 12 34.
+        (8, [b'2' | b'3' | b'9', ..]) | (8, [b'4', b'2' | b'3', ..]) => &[2, 3, 2, 2],
+        // Two-digit zones: 057 20 12 34.
+        (8, _) => &[3, 2, 2, 2],
+        _ => return None,
+    };
+    let mut out = String::with_capacity(national.len() + groups.len());
+    let mut at = 0;
+    for g in groups {
+        if at > 0 {
+            out.push(' ');
+        }
+        out.push_str(national.get(at..at + g)?);
+        at += g;
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,6 +491,121 @@ mod tests {
         }
         let long = format!("0470 12 34 56{}", " ".repeat(60));
         assert_eq!(normalise_phone(&long), Err(Code::TooLong));
+    }
+
+    #[test]
+    fn grouping_and_mobiles() {
+        // (E.164, grouped, readable, mobile)
+        let table = [
+            (
+                "+32470123456",
+                "0470 12 34 56",
+                "0470 12 34 56 (+32470123456)",
+                true,
+            ),
+            (
+                "+32499876543",
+                "0499 87 65 43",
+                "0499 87 65 43 (+32499876543)",
+                true,
+            ),
+            (
+                "+3225112345",
+                "02 511 23 45",
+                "02 511 23 45 (+3225112345)",
+                false,
+            ),
+            (
+                "+3242231234",
+                "04 223 12 34",
+                "04 223 12 34 (+3242231234)",
+                false,
+            ),
+            (
+                "+3292651234",
+                "09 265 12 34",
+                "09 265 12 34 (+3292651234)",
+                false,
+            ),
+            (
+                "+3257201234",
+                "057 20 12 34",
+                "057 20 12 34 (+3257201234)",
+                false,
+            ),
+            (
+                "+3250123456",
+                "050 12 34 56",
+                "050 12 34 56 (+3250123456)",
+                false,
+            ),
+            (
+                "+3211123456",
+                "011 12 34 56",
+                "011 12 34 56 (+3211123456)",
+                false,
+            ),
+            (
+                "+3280312345",
+                "0803 12 345",
+                "0803 12 345 (+3280312345)",
+                false,
+            ),
+            (
+                "+31612345678",
+                "+31 6 12 34 56 78",
+                "+31 6 12 34 56 78",
+                true,
+            ),
+            ("+31201234567", "+31 20 123 4567", "+31 20 123 4567", false),
+            ("+31481123456", "+31 481 123 456", "+31 481 123 456", false),
+            (
+                "+33612345678",
+                "+33 6 12 34 56 78",
+                "+33 6 12 34 56 78",
+                true,
+            ),
+            (
+                "+33142345678",
+                "+33 1 42 34 56 78",
+                "+33 1 42 34 56 78",
+                false,
+            ),
+            (
+                "+4915123456789",
+                "+49 151 23456789",
+                "+49 151 23456789",
+                true,
+            ),
+            ("+49301234567", "+49 301234567", "+49 301234567", false),
+            (
+                "+352621123456",
+                "+352 621 123 456",
+                "+352 621 123 456",
+                true,
+            ),
+            (
+                "+35227123456",
+                "+352 27 12 34 56",
+                "+352 27 12 34 56",
+                false,
+            ),
+            ("+3524712345", "+352 47 12 345", "+352 47 12 345", false),
+            ("+442079460000", "+442079460000", "+442079460000", false),
+            ("+12025550143", "+12025550143", "+12025550143", false),
+        ];
+        for (e164, grouped_want, readable, mobile) in table {
+            let p = Phone::parse(e164).unwrap_or_else(|c| panic!("{e164}: {c}"));
+            assert_eq!(p.e164(), e164);
+            assert_eq!(grouped(e164), grouped_want, "{e164}");
+            assert_eq!(p.readable(), readable, "{e164}");
+            assert_eq!(p.is_mobile(), mobile, "{e164}");
+            // Grouping only adds spaces.
+            assert_eq!(
+                grouped(e164).replace(' ', "").trim_start_matches('0'),
+                e164.trim_start_matches("+32")
+            );
+        }
     }
 
     #[test]

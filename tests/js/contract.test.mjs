@@ -79,7 +79,7 @@ for (const format of ['7z', 'zip']) {
   test(`sealReferral (${format}) produces an archive that real 7-Zip opens to the confirmed content`, () => {
     const s = rs.sealReferral(sofie(), { password: PASSWORD, format, today: TODAY });
     assert.ok(s.archive instanceof Uint8Array);
-    assert.match(s.archiveName, new RegExp(`^doorverwijzing-20261124-[A-Z0-9]{6}\\.${format}$`));
+    assert.match(s.archiveName, new RegExp(`^doorverwijzing-20261124-[3-9FKMORUWXY]{8}\\.${format}$`));
     assert.equal(s.archiveName, `doorverwijzing-20261124-${s.reference}.${format}`);
     assert.equal(s.emlName, `doorverwijzing-20261124-${s.reference}.eml`);
     assert.equal(s.recipient, 'kindengezin@wervik.be');
@@ -89,15 +89,16 @@ for (const format of ['7z', 'zip']) {
 
     const opened = open7zz(s.archive, s.archiveName, PASSWORD);
     assert.equal(opened.status, 0, opened.out);
-    assert.deepEqual(Object.keys(opened.files).sort(), ['contact.vcf', 'doorverwijzing.json', 'doorverwijzing.txt']);
-    const doc = JSON.parse(utf8.decode(opened.files['doorverwijzing.json']));
+    const r = s.reference;
+    assert.deepEqual(Object.keys(opened.files).sort(), [`contact-${r}.vcf`, `doorverwijzing-${r}.json`, `doorverwijzing-${r}.txt`]);
+    const doc = JSON.parse(utf8.decode(opened.files[`doorverwijzing-${r}.json`]));
     assert.equal(doc.client.givenName, 'Sofie');
     assert.equal(doc.client.familyName, 'Van den Broeck');
     assert.equal(doc.contact.phone, '+32470123456');
     assert.equal(doc.contact.email, 'sofie@example.be');
     assert.equal(doc.reference, s.reference);
-    assert.ok(utf8.decode(opened.files['doorverwijzing.txt']).includes('Van den Broeck'));
-    assert.ok(utf8.decode(opened.files['contact.vcf']).includes('Van den Broeck'));
+    assert.ok(utf8.decode(opened.files[`doorverwijzing-${r}.txt`]).includes('Van den Broeck'));
+    assert.ok(utf8.decode(opened.files[`contact-${r}.vcf`]).includes('Van den Broeck'));
 
     assert.notEqual(open7zz(s.archive, s.archiveName, PASSWORD + 'x').status, 0, 'wrong password must fail');
   });

@@ -36,7 +36,8 @@ export const PEOPLE = [
         postalCode: '8820', municipality: 'Torhout',
         phone: '+33 6 48 27 19 03', email: 'm.ndiaye.fam@example.fr',
       },
-      consent, referrer,
+      // The team rule: the Torhout protocol's team.
+      consent, referrer: { ...referrer, team: 'Lokaal team Kind en Gezin Westkust en Polder' },
     },
     password: 'Zuid-Oost 4 Vlinders!Kopje',
     secrets: ['Mamadou', 'N’Diaye', '+33 6 48 27 19 03', '+33648271903', '648271903',
@@ -66,7 +67,7 @@ export const PEOPLE = [
         street: 'Sint-Maartensplein', houseNumber: '1A', postalCode: '8820',
         municipality: 'Torhout', email: 'evangeline.vdb@example.be',
       },
-      consent, referrer,
+      consent, referrer: { ...referrer, team: 'Lokaal team Kind en Gezin Torhout' },
     },
     password: 'kotu-mepa-ribe-noza-veki-suta',
     secrets: ['Marie-Évangéline', 'Dieudonnée', 'Van den Broeck-D\'Hondt', 'Kethulle de Ryhove',

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
   setup, openPage, shot, fillForm, giveConsent, axe, tabTo, download, tempDir, removeDir,
-  extract7zz, jsonStrings, SOFIE, REFERRER, SHOTS,
+  extract7zz, jsonStrings, referralEntries, SOFIE, REFERRER, SHOTS,
 } from './helpers.mjs';
 
 let env;
@@ -72,7 +72,10 @@ test('keyboard only: Tab, typing, Space and Enter reach the seal and the downloa
     await page.keyboard.press('Space');
     await tabTo(page, 'consent.agreed');
     await page.keyboard.press('Space');
-    // The team was filled in from the protocol of the postal code.
+    // The team is chosen by the team member, never taken from the postal code.
+    assert.equal(await page.inputValue('referral-seal [name="referrer.team"]'), '');
+    await tabTo(page, 'referrer.team');
+    await page.keyboard.type('Lokaal team Kind en Gezin Menen');
     assert.equal(await page.inputValue('referral-seal [name="referrer.team"]'), 'Lokaal team Kind en Gezin Menen');
     await type('referrer.name', 'An Peeters');
     await type('referrer.phone', '056 12 34 56');
@@ -82,8 +85,10 @@ test('keyboard only: Tab, typing, Space and Enter reach the seal and the downloa
     await tabTo(page, 'seal');
     await page.keyboard.press('Enter');
     await page.waitForSelector('referral-seal .rs[data-state="done"]', { timeout: 30_000 });
-    // Focus moved to the result's heading; the first download is the next Tab stop.
+    // Focus moved to the result's heading; "Corrigeren" and then the first download are the next Tab stops.
     assert.equal(await page.evaluate(() => document.activeElement.localName), 'h2');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.action), 'correct');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.dataset.download), 'archive');
     const [dl] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
@@ -91,7 +96,7 @@ test('keyboard only: Tab, typing, Space and Enter reach the seal and the downloa
     await dl.saveAs(path);
     const opened = extract7zz(path, password, join(dir, 'out'));
     assert.equal(opened.status, 0, opened.output);
-    const strings = jsonStrings(JSON.parse(opened.files['doorverwijzing.json'].toString('utf8')));
+    const strings = jsonStrings(JSON.parse(referralEntries(opened.files).json.toString('utf8')));
     assert.ok(strings.includes('Sofie') && strings.includes('Van den Broeck') && strings.includes('+32470123456'));
     await shot(page, 'keyboard-02-result');
     assert.deepEqual(log.errors, []);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
   setup, openPage, shot, fillForm, giveConsent, download, tempDir, removeDir, axe,
-  extract7zz, jsonStrings, storageSnapshot, SOFIE, REFERRER,
+  extract7zz, jsonStrings, storageSnapshot, referralEntries, SOFIE, REFERRER,
 } from './helpers.mjs';
 
 let env;
@@ -41,10 +41,11 @@ test('embed example: mounted without iframe, referrer prefilled, seals and opens
     const archive = await download(page, 'referral-seal [data-download="archive"]', dir);
     const opened = extract7zz(archive.path, password, join(dir, 'out'));
     assert.equal(opened.status, 0, opened.output);
-    const strings = jsonStrings(JSON.parse(opened.files['doorverwijzing.json'].toString('utf8')));
+    const strings = jsonStrings(JSON.parse(referralEntries(opened.files).json.toString('utf8')));
     for (const v of ['Sofie', 'Van den Broeck', 'An Peeters', 'an.peeters@example.be']) assert.ok(strings.includes(v), v);
 
     // New referral keeps the embedder's prefill.
+    await page.click('referral-seal [data-action="handed-over"]');
     await page.click('referral-seal [data-action="new-referral"]');
     await page.waitForSelector('referral-seal .rs[data-state="ready"]');
     assert.equal(await page.inputValue('referral-seal [name="referrer.name"]'), 'An Peeters');
@@ -74,8 +75,9 @@ test('mount() takes a replacement registry; an invalid one stops the page with a
       window.ReferralSeal.mount(host, { registry: reg, inactivityMinutes: 0 });
     }, onlyTorhout);
     await page.waitForSelector('#second .rs[data-state="ready"]');
-    const teams = await page.$$eval('#second [name="referrer.team"] option', (os) => os.map((o) => o.value).filter(Boolean));
-    assert.deepEqual(teams, ['Lokaal team Kind en Gezin Westkust en Polder']);
+    const teams = await page.$$eval('#second [name="referrer.team"] option', (os) => os.map((o) => o.textContent).slice(1));
+    // Registry v2: both names the Torhout protocol gives its team, then "Ander team".
+    assert.deepEqual(teams, ['Lokaal team Kind en Gezin Torhout', 'Lokaal team Kind en Gezin Westkust en Polder', 'Ander team']);
     await page.fill('#second [name="contact.postalCode"]', '8940');
     await page.waitForSelector('#second [data-route="stop"]');
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { CSP } from '../../scripts/csp.mjs';
 import {
   DIST, setup, openPage, shot, fillForm, giveConsent, download, tempDir, removeDir,
-  extract7zz, list7zz, jsonStrings, storageSnapshot, SOFIE, REFERRER,
+  extract7zz, list7zz, jsonStrings, storageSnapshot, referralEntries, SOFIE, REFERRER,
 } from './helpers.mjs';
 
 let env;
@@ -42,10 +42,8 @@ async function sealSofie(page, dir, { format = '7z', name = 'flow' } = {}) {
 }
 
 function assertHoldsSofie(files) {
-  assert.ok(files['doorverwijzing.json'], `archive holds doorverwijzing.json (has ${Object.keys(files)})`);
-  assert.ok(files['doorverwijzing.txt'], 'archive holds doorverwijzing.txt');
-  assert.ok(files['contact.vcf'], 'archive holds contact.vcf');
-  const doc = JSON.parse(files['doorverwijzing.json'].toString('utf8'));
+  const entries = referralEntries(files);
+  const doc = JSON.parse(entries.json.toString('utf8'));
   const strings = jsonStrings(doc);
   for (const typed of ['Sofie', 'Van den Broeck', 'Kerkstraat', '12', 'B', '8940', 'Geluwe', 'sofie.vdbroeck@example.be']) {
     assert.ok(strings.includes(typed), `doorverwijzing.json holds "${typed}"`);
@@ -55,7 +53,7 @@ function assertHoldsSofie(files) {
   for (const typed of ['An Peeters', 'an.peeters@example.be', 'Lokaal team Kind en Gezin Menen']) {
     assert.ok(strings.includes(typed), `doorverwijzing.json holds the referrer's "${typed}"`);
   }
-  const txt = files['doorverwijzing.txt'].toString('utf8');
+  const txt = entries.txt.toString('utf8');
   assert.match(txt, /Sofie/);
   assert.match(txt, /Van den Broeck/);
 }
@@ -90,7 +88,10 @@ for (const format of ['7z', 'zip']) {
 
       if (format === '7z') {
         const listing = list7zz(r.archive.path);
-        assert.doesNotMatch(listing, /doorverwijzing\.json/, '7z headers are encrypted: no file names without the password');
+        assert.doesNotMatch(listing, /\.(json|txt|vcf)\b/, '7z headers are encrypted: no file names without the password');
+      } else {
+        // The zip's names are not encrypted: they carry the neutral reference only.
+        assert.match(list7zz(r.archive.path), /Path = doorverwijzing-[0-9A-Z]{8}\.json/, 'the listing shows the zip\'s names (the check above can see names)');
       }
 
       const eml = readFileSync(r.eml.path, 'latin1');
@@ -115,6 +116,7 @@ for (const format of ['7z', 'zip']) {
       // New referral: everything wiped, blob URLs revoked, a new password.
       const urls = await page.$$eval('referral-seal a[href^="blob:"]', (as) => as.map((a) => a.href));
       assert.equal(urls.length, 3);
+      await page.click('referral-seal [data-action="handed-over"]');
       await page.click('referral-seal [data-action="new-referral"]');
       await page.waitForSelector('referral-seal .rs[data-state="ready"]');
       await page.waitForFunction(() => document.querySelector('referral-seal [name="password"]').value !== '');
@@ -290,12 +292,13 @@ test('the form takes input while the core loads; a seal asked for meanwhile comp
 
     release();
     // 8940 is Wervik and Geluwe: the core lists both, and the seal asks which
-    // one (and nothing else: the team came with the route).
+    // one, and the team (never guessed from the postal code: issue 13).
     await page.waitForSelector('referral-seal .rs-error-summary:not([hidden])', { timeout: 30_000 });
     const asked = await page.$$eval('referral-seal .rs-error-summary li', (lis) => lis.map((li) => li.dataset.field));
-    assert.deepEqual(asked, ['contact.municipality']);
-    assert.equal(await page.inputValue('referral-seal [name="referrer.team"]'), 'Lokaal team Kind en Gezin Menen', 'team taken from the protocol');
+    assert.deepEqual(asked, ['contact.municipality', 'referrer.team']);
+    assert.equal(await page.inputValue('referral-seal [name="referrer.team"]'), '', 'the team is not taken from the protocol');
     await page.selectOption('referral-seal [name="contact.municipality"]', 'Geluwe');
+    await page.selectOption('referral-seal [name="referrer.team"]', REFERRER['referrer.team']);
     await page.click('referral-seal [data-action="seal"]');
     await page.waitForSelector('referral-seal .rs[data-state="done"]', { timeout: 30_000 });
     const password = await page.textContent('referral-seal .rs-password-display .rs-mono');

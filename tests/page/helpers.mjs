@@ -154,6 +154,22 @@ export function extract7zz(archivePath, password, outDir) {
   return { status: r.status, files, output: `${r.stdout}${r.stderr}` };
 }
 
+/**
+ * The three entries of a referral archive, whose names carry its reference
+ * (doorverwijzing-<REF>.txt/.json, contact-<REF>.vcf); fails unless there
+ * are exactly these three with one reference.
+ */
+export function referralEntries(files) {
+  const names = Object.keys(files).sort();
+  const m = /^contact-([0-9A-Z]{8})\.vcf$/.exec(names[0] ?? '');
+  const ref = m?.[1];
+  const expected = ref ? [`contact-${ref}.vcf`, `doorverwijzing-${ref}.json`, `doorverwijzing-${ref}.txt`] : [];
+  if (!ref || JSON.stringify(names) !== JSON.stringify(expected)) {
+    throw new Error(`archive entries are not one referral's three files: ${names.join(', ')}`);
+  }
+  return { reference: ref, json: files[expected[1]], txt: files[expected[2]], vcf: files[expected[0]] };
+}
+
 /** Lists an archive with 7-Zip without a password (what anyone can see). */
 export function list7zz(archivePath) {
   const r = spawnSync('7zz', ['l', '-slt', '-p', archivePath], { encoding: 'utf8' });

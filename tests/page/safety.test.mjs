@@ -212,6 +212,7 @@ test('a typed partner password gets a live strength and a weak one is refused', 
     assert.equal(await page.textContent('referral-seal .rs-password-display .rs-mono'), 'Zeeduif-Kapstok-Vlinder-47-Molenwiek');
 
     // Unticking the option brings a generated password back.
+    await page.click('referral-seal [data-action="handed-over"]');
     await page.click('referral-seal [data-action="new-referral"]');
     await page.check('referral-seal [name="ownPassword"]');
     await page.uncheck('referral-seal [name="ownPassword"]');

@@ -84,6 +84,8 @@ export class ReferralSealElement extends HTMLElement {
       registryElementId: attr('registry'),
       format: attr('format'),
       lockReferrer: readBoolAttr(this, 'lock-referrer'),
+      // The page is the tab (index.html): it may warn in the tab's title.
+      standalone: readBoolAttr(this, 'standalone'),
     };
     const o = this.options;
     return {
@@ -140,7 +142,11 @@ export class ReferralSealElement extends HTMLElement {
  *   today: 'YYYY-MM-DD',                      fixed date (tests, demonstrations)
  *   format: '7z' | 'zip',                     preselected archive format
  *   lockReferrer: boolean                     referrer fields read-only when prefilled
+ *   standalone: boolean                       the component is the whole tab: warnings in its title
  * }
+ * Events on the element: referral-seal-ready, referral-seal-sealed
+ * ({ reference, recipient }), referral-seal-password-pending ({ reference,
+ * recipient }: inactivity hid a password that was not handed over yet).
  * Returns the <referral-seal> element.
  */
 export function mount(target, options = {}) {

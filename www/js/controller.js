@@ -5,20 +5,22 @@
 //   errors.js      live validation, field errors, the error summary
 //   password.js    generated or typed password, its strength, copying
 //   sealing.js     sealing, the result screen, the receipt
+//   handover.js    the result's sequence: sealed → downloaded → handed over
 //   inactivity.js  the warning and the wipe after inactivity
-//   input.js       the form's values as the core's input object
+//   input.js       the form's values as the core's input object, Enter's order
 //
 // The controller itself keeps what they share (the form, the engine, the
 // options, the registry) and the page's life cycle: start, wipe, destroy.
 import { Engine } from './engine.js';
 import { h, replace, localIsoDate } from './dom.js';
-import { buildShell } from './form.js';
+import { buildShell, FIELDS } from './form.js';
 import { ErrorDisplay, GENERAL_CODES } from './errors.js';
 import { RoutePreview, POSTAL_CODE } from './route.js';
 import { PasswordField } from './password.js';
 import { Sealing } from './sealing.js';
+import { Handover } from './handover.js';
 import { Inactivity } from './inactivity.js';
-import { readInput } from './input.js';
+import { readInput, nextControl, OTHER_TEAM } from './input.js';
 
 // The form's markup is content-hashed at build time (webpack DefinePlugin):
 // a page pre-rendered by another build is not adopted.
@@ -26,6 +28,15 @@ import { readInput } from './input.js';
 const FORM_BUILD = __RS_FORM__;
 
 let instances = 0;
+
+// Opened from disk (file://), the page cannot start its worker: say what a
+// team member can do about it.
+const FROM_DISK = 'Deze pagina werkt niet als bestand op uw computer. Open de pagina via het intranet van Opgroeien, met de link die u daar vindt (vraag ze zo nodig aan uw teamverantwoordelijke).';
+
+/** The referrer's fields: kept for "Nieuwe doorverwijzing" (memory only). */
+const REFERRER_FIELDS = ['referrer.team', 'referrer.name', 'referrer.phone', 'referrer.email'];
+/** The client's fields: wiped as soon as the archive is downloaded. */
+const CLIENT_FIELDS = Object.keys(FIELDS).filter((name) => !name.startsWith('referrer.'));
 
 export class Controller {
   constructor(host, options) {
@@ -68,7 +79,10 @@ export class Controller {
     this.preview = new RoutePreview(this);
     this.password = new PasswordField(this);
     this.sealer = new Sealing(this);
+    this.handover = new Handover(this);
     this.idle = new Inactivity(this, this.root.querySelector(':scope > .rs-inactivity'), (label) => {
+      // A password not handed over yet is hidden, never wiped silently.
+      if (this.handover.idle()) return;
       this.wipe({ reason: `Het formulier werd gewist omdat het ${label} niet gebruikt werd. Er werd niets bewaard.` });
       // The wipe's own focus() re-armed the timer; that is fine.
     });
@@ -103,6 +117,10 @@ export class Controller {
   // ------------------------------------------------------------ start --
 
   async start() {
+    if (this.host.ownerDocument.location?.protocol === 'file:') {
+      this.fatal(FROM_DISK);
+      return;
+    }
     if (!this.engine) {
       this.fatal('Deze pagina kan haar rekenmodule niet starten. Zet ze op dezelfde website als de pagina die haar toont.');
       return;
@@ -171,11 +189,12 @@ export class Controller {
   fillTeams() {
     const select = this.control('referrer.team');
     const current = select.value;
-    const teams = [...new Set((this.registry?.protocols ?? []).map((p) => p.referringTeam).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'nl'));
+    // Registry v2 lists the teams of each protocol (v1 had one referringTeam).
+    const teams = [...new Set((this.registry?.protocols ?? []).flatMap((p) => p.referringTeams ?? [p.referringTeam]).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'nl'));
     const wanted = this.options.referrer?.team;
     if (wanted && !teams.includes(wanted)) teams.push(wanted);
-    select.replaceChildren(new Option('Kies uw team', ''), ...teams.map((t) => new Option(t, t)));
-    if (current && teams.includes(current)) select.value = current;
+    select.replaceChildren(new Option('Kies uw team', ''), ...teams.map((t) => new Option(t, t)), new Option('Ander team', OTHER_TEAM));
+    if (current && (teams.includes(current) || current === OTHER_TEAM)) select.value = current;
   }
 
   applyDefaults() {
@@ -207,8 +226,17 @@ export class Controller {
     this.on(this.form, 'input', (e) => this.onInput(e));
     this.on(this.form, 'change', (e) => this.onChange(e));
     this.on(this.form, 'focusout', (e) => this.onFocusOut(e));
+    this.on(this.form, 'keydown', (e) => this.onKeyDown(e));
     this.on(this.root, 'click', (e) => this.onClick(e));
     const doc = this.host.ownerDocument;
+    // Reloading or leaving with client data typed, or with a password not
+    // handed over yet, asks first.
+    this.on(doc.defaultView, 'beforeunload', (e) => {
+      if (this.hasWorkToLose()) {
+        e.preventDefault();
+        e.returnValue = '';
+      }
+    });
     for (const type of ['keydown', 'pointerdown', 'input', 'focusin', 'wheel']) {
       this.on(doc, type, () => this.idle.arm(), { passive: true, capture: true });
     }
@@ -227,7 +255,7 @@ export class Controller {
 
   onInput(e) {
     const name = e.target.name;
-    if (name === 'contact.postalCode') this.preview.update();
+    if (name === 'contact.postalCode') this.preview.onPostalInput(e);
     if (name === 'password') this.password.onInput();
     // The typed password is judged against the referral: a changed field
     // or format may change the verdict.
@@ -235,9 +263,26 @@ export class Controller {
     if (this.errors.fieldHasError(name)) this.errors.validateLive();
   }
 
+  /** Enter in a text field moves to the next field; submitting stays on the button. */
+  onKeyDown(e) {
+    if (e.key !== 'Enter' || e.isComposing || e.shiftKey || e.ctrlKey || e.altKey || e.metaKey) return;
+    const el = e.target;
+    if (el.localName !== 'input' || ['checkbox', 'radio', 'submit', 'button', 'reset', 'file'].includes(el.type)) return;
+    e.preventDefault();
+    (nextControl(this.form, el) ?? this.form.querySelector('[data-action="seal"]'))?.focus();
+  }
+
+  /** Client data typed, or a result whose password was not handed over. */
+  hasWorkToLose() {
+    if (this.handover.pending) return true;
+    if (this.form.hidden) return false;
+    return CLIENT_FIELDS.some((name) => name !== 'consent.date' && this.control(name).value.trim() !== '' && !this.control(name).disabled);
+  }
+
   onChange(e) {
     const name = e.target.name;
     if (name === 'contact.municipality') this.preview.update({ keepSelection: true });
+    if (name === 'referrer.team') this.preview.showTeam();
     if (name === 'ownPassword') this.password.toggleOwn(e.target.checked);
     if (name && (e.target.type === 'checkbox' || e.target.localName === 'select' || e.target.type === 'date')) {
       if (name !== 'ownPassword') this.errors.touch(name);
@@ -265,10 +310,27 @@ export class Controller {
       } else if (action === 'print-receipt') {
         this.sealer.printReceipt();
       } else if (action === 'new-referral') {
-        this.wipe();
+        if (!this.handover.askBeforeNew()) this.wipe({ keepReferrer: true });
+      } else if (action === 'new-referral-confirmed') {
+        this.wipe({ keepReferrer: true });
+      } else if (action === 'new-referral-cancel') {
+        this.handover.hideConfirm();
+        this.resultHost.querySelector('[data-action="new-referral"]')?.focus();
+      } else if (action === 'correct') {
+        this.correct();
+      } else if (action === 'handed-over') {
+        this.handover.handedOver();
+      } else if (action === 'show-password') {
+        this.handover.reveal();
       } else if (action === 'dismiss-warning') {
         this.idle.arm();
       }
+      return;
+    }
+    const download = e.target.closest('a[data-download="archive"], a[data-download="eml"]');
+    if (download && this.root.contains(download)) {
+      // The browser starts the download after this handler; the link stays.
+      this.handover.downloaded();
       return;
     }
     const link = e.target.closest('a[data-focus]');
@@ -280,15 +342,48 @@ export class Controller {
 
   // ------------------------------------------------------------ wipe --
 
-  /** Clears everything: form, password, result, blob URLs; a fresh password. */
-  wipe({ quiet = false, reason = '' } = {}) {
-    if (this.destroyed) return;
+  /** "Corrigeren": discard the archive, back to the filled form (same password). */
+  correct() {
+    if (this.handover.stage !== 'sealed' || this.handover.clientWiped) return;
     this.sealer.wipe();
+    this.handover.reset();
+    this.form.hidden = false;
+    this.root.dataset.state = 'ready';
+    this.root.scrollIntoView({ block: 'start' });
+    this.control('client.givenName').focus({ preventScroll: true });
+  }
+
+  /** Wipes the client's fields (name, residence, contact, consent); keeps referrer and password. */
+  wipeClientFields() {
+    for (const name of CLIENT_FIELDS) {
+      const control = this.control(name);
+      if (control.localName !== 'select') control.value = '';
+    }
+    this.control('consent.informed').checked = false;
+    this.control('consent.agreed').checked = false;
+    this.control('consent.date').value = this.today;
+    this.preview.reset();
+    this.preview.setMunicipalities([]);
+    this.preview.show({ state: 'empty' });
+    this.errors.reset();
+  }
+
+  /**
+   * Clears everything: form, password, result, blob URLs; a fresh password.
+   * keepReferrer ("Nieuwe doorverwijzing"): the referrer's own details stay,
+   * in the form only (memory, never storage).
+   */
+  wipe({ quiet = false, reason = '', keepReferrer = false } = {}) {
+    if (this.destroyed) return;
+    const referrer = keepReferrer ? REFERRER_FIELDS.map((name) => [name, this.control(name).value]) : [];
+    this.sealer.wipe();
+    this.handover.reset();
     this.form.reset();
     this.preview.reset();
     this.errors.reset();
     this.password.reset();
     this.applyDefaults();
+    for (const [name, value] of referrer) if (value) this.control(name).value = value;
     this.preview.show({ state: 'empty' });
     this.idle.hideWarning();
     if (this.root.dataset.state === 'error' || this.root.dataset.state === 'loading') return;
@@ -303,6 +398,7 @@ export class Controller {
   destroy() {
     this.destroyed = true;
     this.idle.stop();
+    this.handover.restoreTitle();
     this.sealer.revoke();
     for (const off of this.listeners) off();
     this.listeners = [];

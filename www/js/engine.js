@@ -78,8 +78,9 @@ export class Engine {
     return this.call('spell', { password });
   }
 
-  postal(postalCode, today) {
-    return this.call('postal', { postalCode, today });
+  /** Localities, protocol and, with a team, the team rule's error (or null) for a postal code. */
+  postal(postalCode, today, team) {
+    return this.call('postal', { postalCode, today, team });
   }
 
   terminate() {

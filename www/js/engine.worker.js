@@ -63,10 +63,12 @@ const ops = {
   spell({ password }) {
     return core.spellPassword(password);
   },
-  postal({ postalCode, today }) {
+  postal({ postalCode, today, team }) {
     return {
       localities: core.localitiesFor(postalCode),
       protocol: core.protocolFor(postalCode, today ?? undefined),
+      // The team rule as soon as team and postal code are known (or null).
+      teamError: team ? core.teamCheck(postalCode, team, today ?? undefined) : null,
     };
   },
 };
@@ -92,7 +94,12 @@ self.onmessage = async (event) => {
         code: typeof err?.code === 'string' ? err.code : 'internal',
         message: String(err?.message ?? ''),
         errors: Array.isArray(err?.errors)
-          ? err.errors.map((e) => ({ field: String(e.field), code: String(e.code), message: String(e.message) }))
+          ? err.errors.map((e) => ({
+              field: String(e.field),
+              code: String(e.code),
+              message: String(e.message),
+              ...(e.suggestion ? { suggestion: String(e.suggestion) } : {}),
+            }))
           : [],
       },
     });

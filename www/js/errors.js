@@ -7,6 +7,7 @@
 // The UI switches on the core's stable `code`, never on message text.
 import { h, replace } from './dom.js';
 import { fieldId, FIELDS } from './form.js';
+import { OTHER_TEAM } from './input.js';
 
 /** Route codes shown as a stop message under the postal code (see route.js). */
 export const ROUTE_CODES = new Set(['no_protocol_for_municipality', 'protocol_not_in_force', 'unknown_postal_code']);
@@ -19,12 +20,30 @@ export const GENERAL_CODES = {
   engine_failed: 'De rekenmodule van deze pagina kon niet starten. Laad de pagina opnieuw.',
 };
 
+/** The page's own error for the team list's "Ander team". */
+export const OTHER_TEAM_ERROR = {
+  field: 'referrer.team',
+  code: 'team_other',
+  message:
+    'Voor een ander team bestaat er geen protocol in dit register: dan kunt u de doorverwijzing hier niet maken. ' +
+    'Kies uw team als het in de lijst staat. Hoort uw team erbij, vraag dan via uw teamverantwoordelijke aan de beheerders van het register om het toe te voegen.',
+};
+
 /** Which control receives focus for a group-level error. */
 const GROUP_FOCUS = { contact: 'contact.street', consent: 'consent.informed', referrer: 'referrer.phone' };
 
 /** The Dutch text for an error: the core's message, or the page's advice for general failures. */
 export function messageOf(e) {
   return GENERAL_CODES[e.code] ?? e.message;
+}
+
+/**
+ * The core's `suggestion` for an error (e.g. the likely e-mail domain for a
+ * typo; it never repeats what was typed): " Bedoelt u gmail.com?".
+ */
+function suggestionOf(e) {
+  if (!e.suggestion) return null;
+  return [' Bedoelt u ', h('strong', { class: 'rs-suggestion' }, e.suggestion), '?'];
 }
 
 export class ErrorDisplay {
@@ -53,11 +72,26 @@ export class ErrorDisplay {
     if (!check || seq !== this.seq || ctl.destroyed || ctl.sealer.busy) return;
     // Route refusals are explained by the stop message under the postal code.
     const routeShown = ctl.preview.stopped;
-    const shown = check.errors.filter(
+    const shown = this.withPageErrors(check.errors).filter(
       (e) => (this.touched.has(e.field) || this.fieldHasError(e.field)) && !(routeShown && ROUTE_CODES.has(e.code)),
     );
     this.show(shown, { summary: false, onlyFields: true });
     this.pruneSummary(check.errors);
+  }
+
+  /**
+   * The core's errors with what the page knows more: "Ander team" replaces
+   * the core's word on the team; the team rule's error, known as soon as
+   * team and postal code are (route.js, the core's teamCheck), shows
+   * before the rest of the referral is valid enough for the core to check it.
+   */
+  withPageErrors(errors) {
+    if (this.ctl.control('referrer.team').value === OTHER_TEAM) {
+      return [...errors.filter((e) => e.field !== 'referrer.team'), OTHER_TEAM_ERROR];
+    }
+    const teamError = this.ctl.preview.teamError;
+    if (teamError && !errors.some((e) => e.field === 'referrer.team')) return [...errors, teamError];
+    return errors;
   }
 
   /** Removes fixed errors from the summary (it never grows between submits). */
@@ -132,7 +166,7 @@ export class ErrorDisplay {
     for (const [field, list] of byField) {
       if (!field) continue;
       const slot = this.slot(field);
-      replace(slot, h('span', { class: 'rs-visually-hidden' }, 'Fout: '), list.map((e) => messageOf(e)).join(' '));
+      replace(slot, h('span', { class: 'rs-visually-hidden' }, 'Fout: '), list.map((e) => messageOf(e)).join(' '), list.map((e) => suggestionOf(e)));
       slot.hidden = false;
       slot.closest('.rs-field')?.classList.add('rs-field--error');
       const control = field.includes('.') || field === 'password' ? this.ctl.control(field) : null;

@@ -5,6 +5,16 @@
 // embedder can prefill or read it.
 import { h } from './dom.js';
 
+/**
+ * How the OCMW opens each format: the words of the mail (mail::opening_advice
+ * in the core, which the result screen shows as `openWith`), told to the team
+ * member. tests/page/day.test.mjs compares the three.
+ */
+export const OPEN_WITH = {
+  '7z': 'Het OCMW opent het met 7-Zip. Windows Verkenner kan dit archief niet openen: het is versleuteld met AES-256.',
+  zip: 'Het OCMW opent het met 7-Zip of een ander programma dat met AES-256 versleutelde zip-bestanden opent. Windows Verkenner toont wel de bestandsnamen, maar kan de inhoud niet openen.',
+};
+
 /** Fields of the referral, in form order, with their Dutch labels and hints. */
 export const FIELDS = {
   'client.givenName': { label: 'Voornaam', width: 'm', spellcheck: false },
@@ -14,7 +24,9 @@ export const FIELDS = {
     hint: 'De postcode bepaalt naar welk OCMW de doorverwijzing gaat.',
     width: 'xs',
     inputmode: 'numeric',
-    maxlength: 4,
+    // Room for a pasted "B-8940" or "8940 Sint-Eloois-Vijve": route.js
+    // keeps the four digits and chooses the place.
+    maxlength: 40,
   },
   'contact.municipality': { label: 'Gemeente of deelgemeente', select: true },
   'contact.street': { label: 'Straat', width: 'l', optional: true },
@@ -209,8 +221,8 @@ export function buildForm(prefix) {
         'fieldset',
         { class: 'rs-subfieldset' },
         h('legend', { class: 'rs-label' }, 'Soort bestand'),
-        radio(prefix, 'format', '7z', '7z (aanbevolen)', 'Ook de bestandsnamen in het archief zijn versleuteld. Het OCMW opent het met 7-Zip.', true),
-        radio(prefix, 'format', 'zip', 'zip met AES-256', 'Voor een OCMW dat geen 7-Zip heeft. Ook dan niet openen met Windows Verkenner: die kent deze versleuteling niet.', false),
+        radio(prefix, 'format', '7z', '7z (aanbevolen)', `Ook de bestandsnamen in het archief zijn versleuteld. ${OPEN_WITH['7z']}`, true),
+        radio(prefix, 'format', 'zip', 'zip met AES-256', `Voor een OCMW dat liever een zip-bestand krijgt; de bestandsnamen zijn dan niet versleuteld. ${OPEN_WITH.zip}`, false),
       ),
     ),
     h(

@@ -1,6 +1,7 @@
 // Inactivity: after a while without keyboard, pointer or focus activity in
 // the document, a warning; a minute later the controller's onExpire runs
-// (today: wipe the form). Any activity re-arms the timers.
+// (the form is wiped; a password not handed over yet is only hidden, see
+// handover.js). Any activity re-arms the timers.
 import { h, replace } from './dom.js';
 
 export const DEFAULT_INACTIVITY_MINUTES = 15;
@@ -33,14 +34,22 @@ export class Inactivity {
     this.warnTimer = setTimeout(() => this.warn(Math.round((total - warnAfter) / 1000)), warnAfter);
     this.expireTimer = setTimeout(() => {
       const label = minutes === 1 ? '1 minuut' : `${minutes.toLocaleString('nl-BE')} minuten`;
+      // The countdown is over: its banner would only be stale now.
+      this.hideWarning();
       this.onExpire(label);
     }, total);
   }
 
   warn(seconds) {
+    const handover = this.ctl.handover;
+    // A password not handed over is only hidden, never wiped (handover.js).
+    if (handover?.pending && handover.hidden) return;
+    const text = handover?.pending
+      ? `Het wachtwoord wordt binnen ${seconds} seconden verborgen omdat de pagina niet gebruikt wordt. Het blijft beschikbaar tot u bevestigt dat u het doorgaf. `
+      : `Dit formulier wordt binnen ${seconds} seconden gewist omdat het niet gebruikt wordt. `;
     replace(
       this.box,
-      h('p', {}, `Dit formulier wordt binnen ${seconds} seconden gewist omdat het niet gebruikt wordt. `),
+      h('p', {}, text),
       h('button', { type: 'button', class: 'rs-button rs-button--secondary', 'data-action': 'dismiss-warning' }, 'Ik ben nog bezig'),
     );
     this.box.hidden = false;

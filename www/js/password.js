@@ -153,6 +153,13 @@ export class PasswordField {
     for (const undo of this.printed.splice(0)) undo();
   }
 
+  /** The password was handed over: it and its spelling aid leave the form. */
+  forget() {
+    this.restoreAfterPrint();
+    this.control.value = '';
+    fillSpelling(this.spellingEl, []);
+  }
+
   /** Empties the field and returns to a generated password (the caller generates). */
   reset() {
     this.restoreAfterPrint();

@@ -1,5 +1,6 @@
 // The result view after sealing: the three steps, the downloads and the receipt.
 import { h, formatSize, formatIsoDate, formatLocalDateTime } from './dom.js';
+import { OPEN_WITH } from './form.js';
 
 /** The receipt's lines: no personal data, only what identifies the sending. */
 export function receiptLines(receipt) {
@@ -40,7 +41,7 @@ export function makeReceipt(result, sha256, sealedAt, team) {
     ocmw: p.ocmw?.name ?? '',
     recipient: result.recipient,
     protocol: `${p.id ?? ''}, van kracht sinds ${formatIsoDate(p.inForceFrom)}`,
-    team: team || '—',
+    team: result.team || team || '—',
     archiveName: result.archiveName,
     format: result.archiveName.endsWith('.zip') ? 'zip, AES-256' : '7z, AES-256, versleutelde bestandsnamen',
     size: formatSize(result.archive.byteLength),
@@ -58,9 +59,27 @@ function step(number, title, ...body) {
 }
 
 /**
- * Builds the result view.
- * urls: { archive, eml, receipt } blob: URLs owned by the caller.
+ * Whom to call with the password: the registry's `passwordCall`
+ * ({ phone (E.164), phoneDisplay?, ask? }, registry schema v2) as a tel:
+ * link, or where to find the number when the registry has none.
  */
+export function passwordCall(protocol, ocmw) {
+  const call = protocol?.passwordCall;
+  if (call?.phone) {
+    return h(
+      'p', { class: 'rs-call', 'data-call': 'registry' },
+      'Bel ', h('a', { class: 'rs-link rs-call__number', href: `tel:${call.phone}` }, call.phoneDisplay || call.phone),
+      call.ask ? [' en vraag naar ', h('strong', {}, call.ask)] : null,
+      '.',
+    );
+  }
+  return h(
+    'p', { class: 'rs-call rs-hint', 'data-call': 'absent' },
+    `Het telefoonnummer van ${ocmw} voor het wachtwoord staat niet in het protocolregister. `,
+    `U vindt het op de website van ${ocmw} (de sociale dienst) of bij uw teamverantwoordelijke.`,
+  );
+}
+
 /**
  * The spelling aid under a password: one line per character in the Belgian
  * telephone alphabet ("k van Kilogram", "7 (zeven)"), in groups as the
@@ -92,6 +111,14 @@ export function fillSpelling(el, lines) {
   el.hidden = groups.length === 0;
 }
 
+/**
+ * Builds the result view. Its sequence (handover.js): sealed ("Corrigeren"
+ * possible) → downloaded (the client's data wiped) → handed over
+ * ("Wachtwoord doorgegeven": the password wiped) → wiped ("Nieuwe
+ * doorverwijzing").
+ * urls: { archive, eml, receipt } blob: URLs owned by the caller; spelling:
+ * the password's spelling aid (spellPassword).
+ */
 export function buildResult(prefix, result, urls, receipt, password, spelling = []) {
   const ocmw = result.protocol?.ocmw?.name ?? 'het OCMW';
   const titleId = `${prefix}-result-title`;
@@ -102,7 +129,11 @@ export function buildResult(prefix, result, urls, receipt, password, spelling = 
     h(
       'div',
       { class: 'rs-banner rs-banner--success' },
-      h('h2', { class: 'rs-banner__title', id: titleId, tabindex: '-1' }, 'De doorverwijzing is versleuteld'),
+      h('div', { class: 'rs-result__head' },
+        h('h2', { class: 'rs-banner__title', id: titleId, tabindex: '-1' }, 'De doorverwijzing is versleuteld'),
+        // Until the download: back to the filled form, this archive discarded.
+        h('button', { type: 'button', class: 'rs-button-link', 'data-action': 'correct', 'data-when': 'sealed', 'aria-describedby': `${prefix}-correct-hint` }, 'Corrigeren'),
+        h('span', { class: 'rs-visually-hidden', id: `${prefix}-correct-hint` }, 'Terug naar het ingevulde formulier; dit versleutelde bestand wordt weggegooid.')),
       h('p', {}, 'Nog drie stappen. Referentie ', h('strong', { class: 'rs-mono' }, result.reference), ', voor ', ocmw, ' (', result.recipient, ').'),
     ),
     h(
@@ -121,6 +152,8 @@ export function buildResult(prefix, result, urls, receipt, password, spelling = 
               'Download de e-mail'),
             h('span', { class: 'rs-file' }, result.emlName)),
         ),
+        h('p', { class: 'rs-hint', 'data-when': 'client-wiped', hidden: true, role: 'status' },
+          'De gegevens van de cliënt zijn nu van deze pagina gewist. Corrigeren kan niet meer.'),
       ),
       step(
         2, 'Open de e-mail, controleer en verstuur',
@@ -133,11 +166,25 @@ export function buildResult(prefix, result, urls, receipt, password, spelling = 
       step(
         3, 'Geef het wachtwoord door per telefoon of sms',
         h('p', { class: 'rs-warning' }, h('strong', {}, 'Nooit per e-mail. '), `Bel of sms de maatschappelijk werker van ${ocmw} en geef dit wachtwoord:`),
-        h('p', { class: 'rs-password-display' },
-          h('span', { class: 'rs-mono', id: `${prefix}-result-password` }, password)),
-        spellingAid(prefix, spelling),
-        h('p', { class: 'rs-print-note' }, 'Het wachtwoord en de spellinghulp worden niet afgedrukt.'),
-        h('p', { class: 'rs-hint' }, 'Het OCMW opent het bestand met 7-Zip (niet met Windows Verkenner) en dit wachtwoord.'),
+        // The password and its spelling aid (no copy button: a copied
+        // password stays in Windows' clipboard history); never printed.
+        h('div', { class: 'rs-password-box', 'data-when': 'password' },
+          h('p', { class: 'rs-password-display' },
+            h('span', { class: 'rs-mono', id: `${prefix}-result-password` }, password)),
+          spellingAid(prefix, spelling),
+          h('p', { class: 'rs-print-note' }, 'Het wachtwoord en de spellinghulp worden niet afgedrukt.'),
+        ),
+        passwordCall(result.protocol, ocmw),
+        h('div', { class: 'rs-banner rs-banner--warning rs-password-hidden', 'data-when': 'password-hidden', hidden: true, role: 'alert' },
+          h('p', {}, 'Het wachtwoord is verborgen omdat de pagina een tijd niet gebruikt werd. Het is nog niet gewist: geef het door en bevestig hieronder.'),
+          h('p', {}, h('button', { type: 'button', class: 'rs-button rs-button--secondary', 'data-action': 'show-password' }, 'Toon het wachtwoord'))),
+        h('p', { class: 'rs-hint rs-open-with' }, 'In de e-mail leest het OCMW: ', h('q', {}, result.openWith ?? OPEN_WITH[result.format === 'zip' ? 'zip' : '7z'])),
+        h('p', { class: 'rs-lost', 'data-when': 'password' },
+          'Deze pagina bewaart het wachtwoord nergens. Raakt het verloren voor u het doorgaf, dan moet u de doorverwijzing opnieuw maken.'),
+        h('p', { 'data-when': 'password' },
+          h('button', { type: 'button', class: 'rs-button rs-button--primary', 'data-action': 'handed-over' }, 'Wachtwoord doorgegeven')),
+        h('p', { class: 'rs-handed-over', 'data-when': 'handed-over', hidden: true, role: 'status' },
+          'Wachtwoord doorgegeven. Het is van deze pagina gewist.'),
       ),
     ),
     h(
@@ -150,6 +197,7 @@ export function buildResult(prefix, result, urls, receipt, password, spelling = 
         ' ',
         h('button', { type: 'button', class: 'rs-button rs-button--secondary', 'data-action': 'new-referral' }, 'Nieuwe doorverwijzing'),
       ),
+      h('div', { class: 'rs-banner rs-banner--warning rs-confirm', hidden: true, role: 'alert', 'data-confirm': 'new-referral' }),
       h(
         'section',
         { class: 'rs-receipt', id: receiptId, hidden: true, 'aria-labelledby': `${receiptId}-title` },

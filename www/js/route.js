@@ -3,12 +3,31 @@
 //
 // The core decides (protocolFor / validate in the worker); this room only
 // asks it as the user types and shows the answer under the postal code. A
-// stop disables the rest of the form and the seal button.
+// stop disables the rest of the form and the seal button. The team is never
+// filled in from the postal code (that would empty the team rule): once
+// team and postal code are both known, a team without a protocol with that
+// OCMW is shown here as well (the core's `team_not_in_protocol`).
 import { h, replace, formatIsoDate } from './dom.js';
 import { ROUTE_CODES } from './errors.js';
+import { OTHER_TEAM } from './input.js';
 
 /** A postal code the page asks the core about: four digits. */
 export const POSTAL_CODE = /^\d{4}$/;
+
+/**
+ * A postal code as pasted from a letter or a list: "B-8940", "BE 8940",
+ * "8940 Wervik", "8940, Geluwe". Returns { postalCode, place } or null.
+ */
+export function splitPostal(value) {
+  const m = /^\s*(?:BE?\s*[-‐–]?\s*)?(\d{4})(?:\s*[,;]?\s+(\S.*?))?\s*$/i.exec(value);
+  return m ? { postalCode: m[1], place: m[2] ?? '' } : null;
+}
+
+/** Same name, ignoring case, accents and hyphens ("sint-eloois-vijve" = "Sint Eloois Vijve"). */
+function samePlace(a, b) {
+  const norm = (x) => x.normalize('NFD').replace(/\p{M}/gu, '').replace(/[-\s']+/g, ' ').trim().toLowerCase();
+  return norm(a) === norm(b);
+}
 
 export class RoutePreview {
   /** ctl: the Controller (form, engine, options, registry, the other rooms). */
@@ -18,6 +37,29 @@ export class RoutePreview {
     this.route = { state: 'empty' };
     /** The latest update's promise: sealing waits for it. */
     this.pending = null;
+    /** A place pasted after the postal code, chosen once the localities are known. */
+    this.wantedPlace = '';
+  }
+
+  /**
+   * Input in the postal code: a pasted "B-8940" or "8940 Wervik" becomes
+   * "8940" (and the place is chosen in the list); typing stays as typed.
+   */
+  onPostalInput(e) {
+    const control = e.target;
+    const split = splitPostal(control.value);
+    const pasted = e.inputType === 'insertFromPaste' || e.inputType === 'insertFromDrop' || (e.data?.length ?? 0) > 1;
+    if (split && split.postalCode !== control.value && (pasted || !split.place)) {
+      control.value = split.postalCode;
+      this.wantedPlace = pasted ? split.place : '';
+    }
+    this.update();
+  }
+
+  /** The team changed: check it against the postal code's protocol again. */
+  showTeam() {
+    this.ctl.errors.touch('referrer.team');
+    if (POSTAL_CODE.test(this.ctl.control('contact.postalCode').value.trim())) this.update({ keepSelection: true });
   }
 
   get form() {
@@ -31,6 +73,11 @@ export class RoutePreview {
   /** True while the postal code selects no OCMW the team may send to. */
   get stopped() {
     return this.route.state === 'stop';
+  }
+
+  /** The core's team_not_in_protocol for the chosen team and postal code, or null. */
+  get teamError() {
+    return this.route.state === 'team' ? this.route.teamError : null;
   }
 
   /** Starts an update from the postal code (and, with keepSelection, the chosen locality). */
@@ -73,15 +120,22 @@ export class RoutePreview {
       this.show({ state: 'empty' });
       return;
     }
+    const team = ctl.control('referrer.team').value;
     let postal;
     try {
-      postal = await ctl.engine.postal(postalCode, ctl.options.today);
+      postal = await ctl.engine.postal(postalCode, ctl.options.today, team && team !== OTHER_TEAM ? team : undefined);
     } catch {
       return;
     }
     if (seq !== this.seq || ctl.destroyed) return;
     if (!keepSelection || ctl.control('contact.municipality').disabled) {
       this.setMunicipalities(postal.localities, keepSelection);
+    }
+    if (this.wantedPlace) {
+      const wanted = this.wantedPlace;
+      this.wantedPlace = '';
+      const match = postal.localities.find((l) => samePlace(l.locality, wanted)) ?? postal.localities.find((l) => samePlace(l.municipality, wanted));
+      if (match) ctl.control('contact.municipality').value = match.locality;
     }
     if (postal.localities.length === 0) {
       this.show({ state: 'unknown' });
@@ -95,12 +149,17 @@ export class RoutePreview {
     const check = await ctl.engine.validate({ contact: { postalCode, municipality: chosen } }, ctl.options.today).catch(() => null);
     if (seq !== this.seq || ctl.destroyed || !check) return;
     const routeError = check.errors.find((e) => e.field === 'contact.postalCode' && ROUTE_CODES.has(e.code));
+    const teamError = postal.teamError?.code === 'team_not_in_protocol' ? postal.teamError : null;
     if (routeError) {
       this.show({ state: 'stop', code: routeError.code, message: routeError.message, postalCode });
     } else if (postal.protocol) {
-      this.show({ state: 'ok', protocol: postal.protocol });
-      const team = ctl.control('referrer.team');
-      if (!team.value && postal.protocol.referringTeam) team.value = postal.protocol.referringTeam;
+      this.show({ state: teamError ? 'team' : 'ok', protocol: postal.protocol, message: teamError?.message, teamError });
+      if (teamError) {
+        ctl.errors.touch('referrer.team');
+        ctl.errors.validateLive();
+      } else if (ctl.errors.fieldHasError('referrer.team')) {
+        ctl.errors.validateLive();
+      }
     } else {
       this.show({ state: 'empty' });
     }
@@ -129,6 +188,17 @@ export class RoutePreview {
             h('dt', {}, 'Mailbox'), h('dd', {}, p.mailbox),
             h('dt', {}, 'Protocol'), h('dd', {}, `van kracht sinds ${formatIsoDate(p.inForceFrom)}`, p.inForceUntil ? ` tot en met ${formatIsoDate(p.inForceUntil)}` : ''),
           ),
+        ),
+      );
+    } else if (route.state === 'team') {
+      const p = route.protocol;
+      replace(
+        box,
+        h(
+          'div', { class: 'rs-banner rs-banner--error', 'data-route': 'team', role: 'alert' },
+          // The core's message names the OCMW, the protocol's team(s) and whom to ask.
+          h('p', { class: 'rs-banner__title' }, `Deze doorverwijzing gaat naar ${p.ocmw?.name ?? 'het OCMW'}, maar niet vanuit uw team`),
+          h('p', {}, route.message),
         ),
       );
     } else if (stop) {

@@ -52,7 +52,7 @@ export class Sealing {
     if (!result) {
       this.busy = false;
       ctl.root.dataset.state = 'ready';
-      ctl.errors.show(errors, { summary: true });
+      ctl.errors.show(ctl.errors.withPageErrors(errors), { summary: true });
       return;
     }
     ctl.errors.show([], { summary: true });
@@ -72,12 +72,14 @@ export class Sealing {
     this.urls.push(archiveUrl, emlUrl, receiptUrl);
     this.result = result;
     // The referral's plaintext is in the core's memory only while sealing;
-    // the page keeps the form values until the user starts a new referral.
+    // the page keeps the form values until the archive is downloaded
+    // ("Corrigeren" needs them; handover.js wipes them).
     ctl.form.hidden = true;
     const spelling = await ctl.engine.spell(password).catch(() => []);
     if (ctl.destroyed) return;
     this.resultHost.replaceChildren(buildResult(ctl.prefix, result, { archive: archiveUrl, eml: emlUrl, receipt: receiptUrl }, receipt, password, spelling));
     this.resultHost.hidden = false;
+    ctl.handover.begin();
     ctl.root.dataset.state = 'done';
     // Bring the three steps into view, then put focus on the result's heading.
     ctl.root.scrollIntoView({ block: 'start' });
