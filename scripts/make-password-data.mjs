@@ -47,11 +47,11 @@ const CONTEXT = [
 /** How many of each list are kept (after folding), and in which order. */
 const LIMITS = [
   ['context', CONTEXT.length],
-  ['passwords', 6000],
-  ['dutch', 6000],
-  ['firstnames', 2500],
-  ['surnames', 3000],
-  ['english', 2000],
+  ['passwords', 5000],
+  ['dutch', 5000],
+  ['firstnames', 2000],
+  ['surnames', 2500],
+  ['english', 1500],
 ];
 
 /** Alternates two rank-ordered lists (boys' and girls' first names). */
