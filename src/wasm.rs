@@ -340,7 +340,7 @@ fn password_strength_inner(password: &str, options: &JsValue) -> Result<JsValue,
         &JsValue::from_f64(password::min_bits(format)),
     );
     if let Some(w) = s.warning {
-        set(&out, "warning", &JsValue::from_str(w.message()));
+        set(&out, "warning", &JsValue::from_str(&w.text(s.also)));
         set(&out, "problem", &JsValue::from_str(w.as_str()));
     }
     Ok(out.into())

@@ -85,6 +85,10 @@ pub struct Estimate {
     pub bits: f64,
     /// The pieces, in order.
     pub sequence: Vec<Match>,
+    /// Every year and date found, in the cover or not (`Voorjaar2026!` is
+    /// cheapest as a word and five brute-forced characters, yet it holds a
+    /// year the warning should name too).
+    pub years: Vec<Match>,
 }
 
 /// Estimates the guesses for `chars` (at most a few hundred characters).
@@ -102,7 +106,15 @@ fn estimate_depth(chars: &[char], inputs: &UserInputs, depth: u32) -> Estimate {
     if depth < 2 {
         repeat_matches(chars, inputs, depth, &mut matches);
     }
-    most_guessable(chars, matches)
+    let years: Vec<Match> = matches
+        .iter()
+        .filter(|m| matches!(m.pattern, Pattern::Year | Pattern::Date))
+        .copied()
+        .collect();
+    Estimate {
+        years,
+        ..most_guessable(chars, matches)
+    }
 }
 
 // ------------------------------------------------------------- matching --
@@ -667,6 +679,7 @@ fn most_guessable(chars: &[char], matches: Vec<Match>) -> Estimate {
         return Estimate {
             bits: 0.0,
             sequence: Vec::new(),
+            years: Vec::new(),
         };
     }
     let mut by_end: Vec<Vec<Match>> = vec![Vec::new(); n];
@@ -743,6 +756,7 @@ fn most_guessable(chars: &[char], matches: Vec<Match>) -> Estimate {
         return Estimate {
             bits: 0.0,
             sequence: Vec::new(),
+            years: Vec::new(),
         };
     };
     let mut sequence = Vec::new();
@@ -756,5 +770,9 @@ fn most_guessable(chars: &[char], matches: Vec<Match>) -> Estimate {
         l -= 1;
     }
     sequence.reverse();
-    Estimate { bits, sequence }
+    Estimate {
+        bits,
+        sequence,
+        years: Vec::new(),
+    }
 }

@@ -146,6 +146,25 @@ impl Warning {
         }
     }
 
+    /// The Dutch sentence for a second problem, after [`Warning::message`]
+    /// (only years and dates are named so).
+    pub fn also_message(self) -> Option<&'static str> {
+        match self {
+            Warning::Year => Some("Het bevat ook een jaartal."),
+            Warning::Date => Some("Het bevat ook een datum."),
+            _ => None,
+        }
+    }
+
+    /// The warning and, when there is one, the second problem: the text the
+    /// page shows.
+    pub fn text(self, also: Option<Warning>) -> String {
+        match also.and_then(Warning::also_message) {
+            Some(more) => format!("{} {more}", self.message()),
+            None => self.message().to_owned(),
+        }
+    }
+
     fn of(pattern: Pattern) -> Option<Warning> {
         Some(match pattern {
             Pattern::Input(kind) => Warning::Input(kind),
@@ -177,6 +196,9 @@ pub struct Strength {
     pub acceptable: bool,
     /// The real problem when it is not acceptable.
     pub warning: Option<Warning>,
+    /// A year or date the password also holds, when the warning names
+    /// something else.
+    pub also: Option<Warning>,
 }
 
 /// Estimates a typed password against the referral's values (`inputs`)
@@ -192,10 +214,33 @@ pub fn strength(password: &str, inputs: &UserInputs, format: Format) -> Strength
         Err(Code::TooLong) => Some(Warning::TooLong),
         Err(_) => Some(main_problem(&est.sequence)),
     };
+    let also = match warning {
+        Some(w)
+            if !matches!(
+                w,
+                Warning::NotAscii | Warning::TooLong | Warning::Year | Warning::Date
+            ) =>
+        {
+            // The longest year or date outside the piece the warning names.
+            let named = est
+                .sequence
+                .iter()
+                .find(|m| Warning::of(m.pattern) == Some(w));
+            est.years
+                .iter()
+                .filter(|y| named.is_none_or(|n| y.j < n.i || y.i > n.j))
+                // A year over a date of the same digits (`2026` reads as
+                // 20-2-6 too).
+                .max_by_key(|y| (y.j - y.i, y.pattern == Pattern::Year))
+                .and_then(|y| Warning::of(y.pattern))
+        }
+        _ => None,
+    };
     Strength {
         bits: est.bits,
         acceptable: verdict.is_ok(),
         warning,
+        also,
     }
 }
 

@@ -102,6 +102,30 @@ fn weak_families_are_refused_with_the_real_problem() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// A year beside another problem is named too.
+#[test]
+fn a_year_beside_the_main_problem_is_named_too() {
+    let u = inputs();
+    for (pw, main) in [
+        ("Voorjaar2026!", Warning::ContextWord),
+        ("Doorverwijzing2026!", Warning::ContextWord),
+        ("Annelies1985!", Warning::FirstName),
+        ("Kerkstraat2026", Warning::Input(Kind::Street)),
+    ] {
+        let s = strength(pw, &u, Format::SevenZ);
+        assert_eq!(s.warning, Some(main), "{pw}");
+        assert_eq!(s.also, Some(Warning::Year), "{pw}");
+        assert!(
+            main.text(s.also).ends_with("Het bevat ook een jaartal."),
+            "{pw}"
+        );
+    }
+    // No year: nothing more; a year alone is the warning itself.
+    assert_eq!(strength("Voorjaar!!", &u, Format::SevenZ).also, None);
+    let y = strength("1985", &u, Format::SevenZ);
+    assert_eq!((y.warning, y.also), (Some(Warning::Year), None));
+}
+
 /// The referral's values are what makes these weak: without them the same
 /// passwords score far higher.
 #[test]

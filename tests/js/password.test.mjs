@@ -36,7 +36,7 @@ test('warnings name the problem; accents are explained, not called weak', () => 
   const table = [
     ['!QAZ2wsx#EDC', 'keyboard', /toetsenbordpatroon/],
     ['wxcvbn', 'keyboard', /toetsenbordpatroon/],
-    ['Annelies1985!', 'first_name', /voornaam/],
+    ['Annelies1985!', 'first_name', /voornaam\. Het bevat ook een jaartal\./],
     ['12/05/1987', 'date', /datum/],
     ['Ça-va-été-à-Wervik-2026-!', 'not_ascii', /zonder accenten/],
   ];

@@ -49,8 +49,8 @@ test('the live warning names the real problem, against the referral in the form'
       ['SofieVanDenBroeck', /naam van de cliënt/],
       ['!QAZ2wsx#EDC', /toetsenbordpatroon/],
       ['azertyuiop', /toetsenbordpatroon/],
-      ['Annelies1985!', /voornaam/],
-      ['Voorjaar2026!', /hoort \(zoals Kind en Gezin, OCMW, een maand of een seizoen\)/],
+      ['Annelies1985!', /voornaam\..*ook een jaartal/],
+      ['Voorjaar2026!', /hoort \(zoals Kind en Gezin, OCMW, een maand of een seizoen\)\..*ook een jaartal/],
       ['LokaalTeamMenen', /naam van het team/],
     ];
     for (const [password, reason] of table) {
