@@ -130,6 +130,12 @@ fn parse(
     rows
 }
 
+/// Every locality with its municipality, sorted by postal code (the
+/// password estimator's list of place names).
+pub fn all() -> &'static [Locality] {
+    table()
+}
+
 /// The localities of a postal code (empty when the code is unknown), for
 /// the page's municipality suggestions.
 pub fn localities(code: &str) -> Vec<Locality> {
@@ -216,7 +222,7 @@ fn resolved(locality: &str, municipality: &str) -> Resolved {
 /// ﬁ ligatures, superscripts) do not occur in Belgian place names as
 /// people type them. Two calls into the JavaScript engine on WebAssembly,
 /// none for ASCII names.
-fn fold(s: &str) -> String {
+pub(crate) fn fold(s: &str) -> String {
     let decomposed = nfd(s);
     let mut out = String::with_capacity(decomposed.len());
     for (d, class) in decomposed.chars().zip(classify(&decomposed)) {

@@ -11,7 +11,8 @@ use crate::{mail, password, reference, render};
 
 /// What the caller chooses for one seal.
 pub struct SealOptions<'a> {
-    /// The archive password (checked for strength and ASCII).
+    /// The archive password (checked for ASCII and for strength against
+    /// the referral's own values and the format's threshold).
     pub password: &'a str,
     /// Archive format; `.7z` by default.
     pub format: Format,
@@ -70,7 +71,10 @@ pub fn seal_referral(
     opts: &SealOptions<'_>,
 ) -> Result<Sealed, SealError> {
     let mut errors = Vec::new();
-    if let Err(code) = password::check_password(opts.password) {
+    // The referral's own values (and the registry's OCMWs and teams) cost
+    // an attacker who has the mail next to nothing.
+    let inputs = password::UserInputs::from_referral(input, registry);
+    if let Err(code) = password::check_password_with(opts.password, &inputs, opts.format) {
         errors.push(FieldError::new("password", code));
     }
     let reference = match opts.reference {
@@ -156,7 +160,8 @@ pub fn seal_entries(
     opts: &ArchiveOptions,
 ) -> Result<Vec<u8>, SealError> {
     // The same password rules as a referral: `weak_password` and the rest.
-    password::check_password(password).map_err(|code| SealError::single("password", code))?;
+    password::check_password(password, opts.format)
+        .map_err(|code| SealError::single("password", code))?;
     archive::seal_entries(files, password, opts).map_err(|code| SealError::single("files", code))
 }
 

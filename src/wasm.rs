@@ -393,24 +393,60 @@ fn generate_passphrase_inner(options: &JsValue) -> Result<JsValue, SealError> {
     let out = Object::new();
     set(&out, "passphrase", &JsValue::from_str(p.as_str()));
     set(&out, "bits", &JsValue::from_f64(p.bits()));
+    set(&out, "spelling", &spelling_js(&p.spelling()));
     Ok(out.into())
 }
 
-/// Estimates the strength of a password a user typed.
+fn spelling_js(lines: &[String]) -> Array {
+    lines.iter().map(|l| JsValue::from_str(l)).collect()
+}
+
+/// The spelling aid for a password, one line per character in the Belgian
+/// telephone alphabet (`k van Kilogram`, `7 (zeven)`), to read it out.
+#[wasm_bindgen(js_name = spellPassword, unchecked_return_type = "string[]")]
+pub fn spell_password(password: &str) -> JsValue {
+    let out = spelling_js(&crate::spelling::spell(password)).into();
+    wipe::stack();
+    out
+}
+
+/// Estimates the strength of a password a user typed, against the
+/// referral being sealed (`input`: its values count as known to an
+/// attacker) and the threshold of the archive `format` (`.7z` by default).
 #[wasm_bindgen(js_name = passwordStrength, unchecked_return_type = "PasswordStrength")]
-pub fn password_strength(password: &str) -> JsValue {
-    let out = password_strength_inner(password);
+pub fn password_strength(
+    password: &str,
+    #[wasm_bindgen(unchecked_optional_param_type = "PasswordStrengthOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let out = password_strength_inner(password, &options).map_err(|e| throw(&e));
     wipe::stack();
     out
 }
 
 #[inline(never)]
-fn password_strength_inner(password: &str) -> JsValue {
-    let s = password::strength(password);
+fn password_strength_inner(password: &str, options: &JsValue) -> Result<JsValue, SealError> {
+    let format = format_from(options)?;
+    let inputs = match option(options, "input") {
+        None => password::UserInputs::none(),
+        Some(v) => {
+            let value = referral_from_js(&v)?;
+            REGISTRY.with(|r| password::UserInputs::from_referral(&value, &r.borrow()))
+        }
+    };
+    let s = password::strength(password, &inputs, format);
     let out = Object::new();
     set(&out, "bits", &JsValue::from_f64(s.bits));
     set(&out, "acceptable", &JsValue::from_bool(s.acceptable));
-    out.into()
+    set(
+        &out,
+        "threshold",
+        &JsValue::from_f64(password::min_bits(format)),
+    );
+    if let Some(w) = s.warning {
+        set(&out, "warning", &JsValue::from_str(&w.text(s.also)));
+        set(&out, "problem", &JsValue::from_str(w.as_str()));
+    }
+    Ok(out.into())
 }
 
 /// The protocol in force for a postal code (also pasted as `B-8940` or
@@ -622,8 +658,18 @@ export interface SealResult {
   openWith: string;
 }
 export interface PassphraseOptions { groups?: number; groupLength?: number }
-export interface Passphrase { passphrase: string; bits: number }
-export interface PasswordStrength { bits: number; acceptable: boolean }
+/** `spelling`: one line per character in the Belgian telephone alphabet. */
+export interface Passphrase { passphrase: string; bits: number; spelling: string[] }
+/** `input`: the referral being sealed (its values count as known to an attacker). */
+export interface PasswordStrengthOptions { input?: Partial<ReferralInput> | unknown; format?: "7z" | "zip" }
+/**
+ * `bits`: log2 of the guesses an attacker needs; `threshold`: the format's bar;
+ * `warning` (Dutch) and `problem` (stable code, e.g. "client_street",
+ * "keyboard", "year", "not_ascii") when it is not acceptable.
+ */
+export interface PasswordStrength {
+  bits: number; acceptable: boolean; threshold: number; warning?: string; problem?: string;
+}
 export interface Protocol {
   id: string;
   ocmw: { name: string; kbo: string; address: string };

@@ -16,7 +16,7 @@ import { h, replace, localIsoDate } from './dom.js';
 import { buildShell, FIELDS } from './form.js';
 import { ErrorDisplay, GENERAL_CODES } from './errors.js';
 import { RoutePreview, POSTAL_CODE } from './route.js';
-import { PasswordField, copyText } from './password.js';
+import { PasswordField } from './password.js';
 import { Sealing } from './sealing.js';
 import { Handover } from './handover.js';
 import { Inactivity } from './inactivity.js';
@@ -151,6 +151,9 @@ export class Controller {
     if (!this.password.own) await this.password.generate();
     if (this.destroyed || this.root.dataset.state === 'error') return;
     this.root.dataset.state = 'ready';
+    // Index the password estimator's word lists now, while the form is
+    // being filled in, not on the first keystroke in the password field.
+    this.engine.strength('').catch(() => {});
     this.idle.arm();
     performance.mark?.('referral-seal-ready');
     this.host.dispatchEvent(new CustomEvent('referral-seal-ready', { bubbles: true }));
@@ -237,6 +240,11 @@ export class Controller {
     for (const type of ['keydown', 'pointerdown', 'input', 'focusin', 'wheel']) {
       this.on(doc, type, () => this.idle.arm(), { passive: true, capture: true });
     }
+    // Printing (Ctrl+P) never shows the password or its spelling aid: the
+    // print stylesheet hides them, and for the time of the print their
+    // text leaves the page too (restored after).
+    this.on(doc.defaultView, 'beforeprint', () => this.password.hideForPrint());
+    this.on(doc.defaultView, 'afterprint', () => this.password.restoreAfterPrint());
     // A page put in the back/forward cache is wiped, so that "Back" never
     // brings a filled-in form back. (A page that is really unloaded takes its
     // memory with it; a mailto: click does not unload the page at all.)
@@ -249,6 +257,9 @@ export class Controller {
     const name = e.target.name;
     if (name === 'contact.postalCode') this.preview.onPostalInput(e);
     if (name === 'password') this.password.onInput();
+    // The typed password is judged against the referral: a changed field
+    // or format may change the verdict.
+    else if (name && name !== 'ownPassword') this.password.onReferralInput();
     if (this.errors.fieldHasError(name)) this.errors.validateLive();
   }
 
@@ -294,10 +305,6 @@ export class Controller {
       const action = button.dataset.action;
       if (action === 'new-password') {
         this.password.regenerate();
-      } else if (action === 'copy-password') {
-        copyText(this.control('password'), button);
-      } else if (action === 'copy-result-password') {
-        copyText(this.resultHost.querySelector('.rs-password-display .rs-mono'), button);
       } else if (action === 'toggle-receipt') {
         this.sealer.toggleReceipt(button);
       } else if (action === 'print-receipt') {

@@ -68,8 +68,14 @@ export class Engine {
     return this.call('passphrase');
   }
 
-  strength(password) {
-    return this.call('strength', { password });
+  /** The estimate against the referral being filled in and the format's bar. */
+  strength(password, { input, format } = {}) {
+    return this.call('strength', { password, input, format });
+  }
+
+  /** The spelling aid of a password (Belgian telephone alphabet). */
+  spell(password) {
+    return this.call('spell', { password });
   }
 
   /** Localities, protocol and, with a team, the team rule's error (or null) for a postal code. */

@@ -57,8 +57,11 @@ const ops = {
   passphrase() {
     return core.generatePassphrase();
   },
-  strength({ password }) {
-    return core.passwordStrength(password);
+  strength({ password, input, format }) {
+    return core.passwordStrength(password, { input, format });
+  },
+  spell({ password }) {
+    return core.spellPassword(password);
   },
   postal({ postalCode, today, team }) {
     return {

@@ -209,10 +209,12 @@ export function buildForm(prefix) {
             spellcheck: 'false',
             'aria-describedby': `${prefix}-password-hint ${prefix}-password-strength`,
           }),
-          h('button', { type: 'button', class: 'rs-button rs-button--secondary', 'data-action': 'copy-password' }, 'Kopieer'),
           h('button', { type: 'button', class: 'rs-button rs-button--secondary', 'data-action': 'new-password' }, 'Nieuw wachtwoord'),
         ),
         h('p', { class: 'rs-strength', id: `${prefix}-password-strength`, 'aria-live': 'polite' }),
+        // The spelling aid of the generated password, filled in by password.js.
+        h('div', { class: 'rs-spelling', id: `${prefix}-password-spelling`, hidden: true }),
+        h('p', { class: 'rs-print-note' }, 'Het wachtwoord wordt niet afgedrukt.'),
       ),
       checkbox(prefix, 'ownPassword', 'Ik gebruik een wachtwoord dat ik vooraf met het OCMW heb afgesproken.'),
       h(

@@ -75,7 +75,7 @@ export class Handover {
     if (!this.pending) return;
     this.wipeClient();
     this.setStage('handed-over');
-    this.ctl.password.control.value = '';
+    this.ctl.password.forget();
     const shown = this.view.querySelector('.rs-password-display .rs-mono');
     if (shown) shown.textContent = '';
     for (const el of this.view.querySelectorAll('[data-when="password"], [data-when="password-hidden"]')) {
@@ -118,7 +118,7 @@ export class Handover {
     for (const el of this.view.querySelectorAll('[data-when="password"]')) el.hidden = false;
     for (const el of this.view.querySelectorAll('[data-when="password-hidden"]')) el.hidden = true;
     this.restoreTitle();
-    this.view.querySelector('[data-action="copy-result-password"]')?.focus();
+    this.view.querySelector('[data-action="handed-over"]')?.focus();
   }
 
   restoreTitle() {

@@ -1,50 +1,36 @@
-// The password of the archive: a generated passphrase by default, or one the
-// team member agreed with the OCMW ("ownPassword"), judged live as it is
-// typed; copying it to the clipboard.
+// The password of the archive: a generated passphrase by default, with its
+// spelling aid, or one the team member agreed with the OCMW ("ownPassword"),
+// judged live as it is typed against the referral being filled in and the
+// chosen format; kept out of prints.
 //
-// Seams for the password's own work (issue 12):
-// * strengthMessage() turns the core's passwordStrength() answer into the
-//   text under the field: a `warning` from the core goes there;
-// * PasswordField.onInput() is called on every keystroke in the field;
-// * PasswordField.generate() is the one place a generated password is shown
-//   (a spelling aid belongs next to it).
+// No "Kopieer" button: a copied password lands in Windows' clipboard
+// history (Win+V) and possibly its cloud sync, where clearing the
+// clipboard afterwards does not reach it. The password is read out by
+// phone from the screen, with the spelling aid.
 // The control named `password` holds the password in use (public contract).
 import { GENERAL_CODES } from './errors.js';
+import { fillSpelling } from './result.js';
 
 /**
  * The text and tone under the password field for a strength estimate `s`
- * ({ bits, acceptable, warning? } from the core, or null when empty).
- * Returns { text, tone: 'good' | 'weak' | null }.
+ * ({ bits, acceptable, threshold, warning?, problem? } from the core, or
+ * null when empty). Returns { text, tone: 'good' | 'weak' | null }.
  */
-export function strengthMessage(s, { generated = false, own = false } = {}) {
+export function strengthMessage(s, { generated = false, own = false, format = '7z' } = {}) {
   if (!s) {
     return { text: own ? 'Typ het wachtwoord dat u met het OCMW afsprak: lang genoeg, zonder letters met accenten.' : '', tone: null };
   }
   const bits = Math.round(s.bits);
   if (generated) {
-    return { text: `Sterk wachtwoord, door deze pagina gemaakt (ongeveer ${bits} bits). Makkelijk voor te lezen: geen letters die op elkaar lijken.`, tone: 'good' };
+    return { text: `Sterk wachtwoord, door deze pagina gemaakt (${bits} bits). Geen letters die op elkaar lijken of gelijk klinken: lees het voor met de spellinghulp.`, tone: 'good' };
   }
-  if (s.acceptable) return { text: `Sterk genoeg (ongeveer ${bits} bits).`, tone: 'good' };
-  return { text: `Te zwak (ongeveer ${bits} bits). Maak het langer.`, tone: 'weak' };
-}
-
-/** Copies the text of `source` (a control or an element); says on `button` whether it worked. */
-export async function copyText(source, button) {
-  const text = source?.value ?? source?.textContent ?? '';
-  const done = (label) => {
-    const before = 'Kopieer';
-    button.textContent = label;
-    setTimeout(() => {
-      if (button.isConnected) button.textContent = before;
-    }, 2500);
-  };
-  try {
-    await navigator.clipboard.writeText(text);
-    done('Gekopieerd');
-  } catch {
-    if (source?.select) source.select();
-    done('Kopieer met Ctrl+C');
-  }
+  const kind = format === 'zip' ? '.zip' : '.7z';
+  if (s.acceptable) return { text: `Sterk genoeg voor een ${kind}-bestand (ongeveer ${bits} bits).`, tone: 'good' };
+  // Accents: the problem is the characters, not the length.
+  if (s.problem === 'not_ascii') return { text: s.warning, tone: 'weak' };
+  const need = Math.round(s.threshold ?? 0);
+  const why = s.warning ?? 'Het wachtwoord is te makkelijk te raden.';
+  return { text: `${why} Te zwak voor een ${kind}-bestand (ongeveer ${bits} van de nodige ${need} bits).`, tone: 'weak' };
 }
 
 export class PasswordField {
@@ -52,6 +38,7 @@ export class PasswordField {
   constructor(ctl) {
     this.ctl = ctl;
     this.seq = 0;
+    this.printed = [];
   }
 
   get control() {
@@ -67,15 +54,24 @@ export class PasswordField {
     return this.control.value;
   }
 
-  /** Asks the core for a fresh passphrase and shows it (read-only). */
+  get format() {
+    return this.ctl.form.querySelector('input[name="format"]:checked')?.value ?? '7z';
+  }
+
+  get spellingEl() {
+    return this.ctl.form.querySelector('.rs-spelling');
+  }
+
+  /** Asks the core for a fresh passphrase and shows it (read-only) with its spelling aid. */
   async generate() {
     const control = this.control;
     try {
-      const { passphrase, bits } = await this.ctl.engine.passphrase();
+      const { passphrase, bits, spelling } = await this.ctl.engine.passphrase();
       if (this.ctl.destroyed) return;
       control.value = passphrase;
       control.readOnly = true;
       this.showStrength({ bits, acceptable: true }, true);
+      fillSpelling(this.spellingEl, spelling);
     } catch (err) {
       control.value = '';
       this.ctl.fatal(GENERAL_CODES[err.code] ?? GENERAL_CODES.random_unavailable);
@@ -90,6 +86,7 @@ export class PasswordField {
     if (own) {
       control.readOnly = false;
       control.value = '';
+      fillSpelling(this.spellingEl, []);
       this.showStrength(null);
       control.focus();
     } else {
@@ -108,6 +105,11 @@ export class PasswordField {
     if (this.own) this.updateStrength();
   }
 
+  /** Another field (or the format) changed: the verdict may change with it. */
+  onReferralInput() {
+    if (this.own && this.control.value !== '') this.updateStrength();
+  }
+
   async updateStrength() {
     const seq = ++this.seq;
     const password = this.control.value;
@@ -115,24 +117,57 @@ export class PasswordField {
       this.showStrength(null);
       return;
     }
-    const s = await this.ctl.engine.strength(password).catch(() => null);
-    if (seq === this.seq && s && !this.ctl.destroyed) this.showStrength(s);
+    const format = this.format;
+    const s = await this.ctl.engine.strength(password, { input: this.ctl.readInput(), format }).catch(() => null);
+    if (seq === this.seq && s && !this.ctl.destroyed) this.showStrength(s, false, format);
   }
 
-  showStrength(s, generated = false) {
+  showStrength(s, generated = false, format = this.format) {
     const el = this.ctl.form.querySelector('.rs-strength');
-    const { text, tone } = strengthMessage(s, { generated, own: this.own });
+    const { text, tone } = strengthMessage(s, { generated, own: this.own, format });
     el.className = 'rs-strength';
     el.textContent = text;
     if (tone) el.classList.add(`rs-strength--${tone}`);
   }
 
+  /**
+   * Before a print: the password field, the result's password and every
+   * spelling aid lose their text until the print is done (the print
+   * stylesheet hides them too; this also covers a page that restyles them).
+   */
+  hideForPrint() {
+    this.restoreAfterPrint();
+    const control = this.control;
+    // The value waits in a closure, not in the DOM.
+    const value = control.value;
+    this.printed.push(() => { control.value = value; });
+    control.value = '';
+    for (const el of [...this.ctl.root.querySelectorAll('.rs-spelling, .rs-password-display')]) {
+      const children = [...el.childNodes];
+      el.replaceChildren();
+      this.printed.push(() => el.replaceChildren(...children));
+    }
+  }
+
+  restoreAfterPrint() {
+    for (const undo of this.printed.splice(0)) undo();
+  }
+
+  /** The password was handed over: it and its spelling aid leave the form. */
+  forget() {
+    this.restoreAfterPrint();
+    this.control.value = '';
+    fillSpelling(this.spellingEl, []);
+  }
+
   /** Empties the field and returns to a generated password (the caller generates). */
   reset() {
+    this.restoreAfterPrint();
     this.control.value = '';
     this.ctl.control('ownPassword').checked = false;
     this.control.readOnly = true;
     this.ctl.form.querySelector('[data-action="new-password"]').hidden = false;
+    fillSpelling(this.spellingEl, []);
     this.showStrength(null);
   }
 }

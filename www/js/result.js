@@ -81,13 +81,45 @@ export function passwordCall(protocol, ocmw) {
 }
 
 /**
+ * The spelling aid under a password: one line per character in the Belgian
+ * telephone alphabet ("k van Kilogram", "7 (zeven)"), in groups as the
+ * password is, large enough to read out from a phone screen.
+ */
+export function spellingAid(prefix, lines) {
+  const el = h('div', { class: 'rs-spelling', id: `${prefix}-result-spelling` });
+  fillSpelling(el, lines);
+  return el;
+}
+
+/** Fills `el` with the spelling aid `lines`; hides it when there are none. */
+export function fillSpelling(el, lines) {
+  const groups = [];
+  let group = [];
+  for (const line of lines ?? []) {
+    if (line.startsWith('- ')) {
+      groups.push(group);
+      group = [];
+    } else {
+      group.push(line);
+    }
+  }
+  if (group.length) groups.push(group);
+  el.replaceChildren(
+    h('p', { class: 'rs-spelling__title' }, 'Spellinghulp om voor te lezen (streepjes tussen de groepen):'),
+    ...groups.map((g) => h('ol', { class: 'rs-spelling__group' }, ...g.map((line) => h('li', {}, line)))),
+  );
+  el.hidden = groups.length === 0;
+}
+
+/**
  * Builds the result view. Its sequence (handover.js): sealed ("Corrigeren"
  * possible) → downloaded (the client's data wiped) → handed over
  * ("Wachtwoord doorgegeven": the password wiped) → wiped ("Nieuwe
  * doorverwijzing").
- * urls: { archive, eml, receipt } blob: URLs owned by the caller.
+ * urls: { archive, eml, receipt } blob: URLs owned by the caller; spelling:
+ * the password's spelling aid (spellPassword).
  */
-export function buildResult(prefix, result, urls, receipt, password) {
+export function buildResult(prefix, result, urls, receipt, password, spelling = []) {
   const ocmw = result.protocol?.ocmw?.name ?? 'het OCMW';
   const titleId = `${prefix}-result-title`;
   const receiptId = `${prefix}-receipt`;
@@ -134,12 +166,13 @@ export function buildResult(prefix, result, urls, receipt, password) {
       step(
         3, 'Geef het wachtwoord door per telefoon of sms',
         h('p', { class: 'rs-warning' }, h('strong', {}, 'Nooit per e-mail. '), `Bel of sms de maatschappelijk werker van ${ocmw} en geef dit wachtwoord:`),
-        // The password and (from the password module) its spelling aid.
+        // The password and its spelling aid (no copy button: a copied
+        // password stays in Windows' clipboard history); never printed.
         h('div', { class: 'rs-password-box', 'data-when': 'password' },
           h('p', { class: 'rs-password-display' },
-            h('span', { class: 'rs-mono', id: `${prefix}-result-password` }, password),
-            ' ',
-            h('button', { type: 'button', class: 'rs-button rs-button--secondary', 'data-action': 'copy-result-password' }, 'Kopieer')),
+            h('span', { class: 'rs-mono', id: `${prefix}-result-password` }, password)),
+          spellingAid(prefix, spelling),
+          h('p', { class: 'rs-print-note' }, 'Het wachtwoord en de spellinghulp worden niet afgedrukt.'),
         ),
         passwordCall(result.protocol, ocmw),
         h('div', { class: 'rs-banner rs-banner--warning rs-password-hidden', 'data-when': 'password-hidden', hidden: true, role: 'alert' },

@@ -75,7 +75,9 @@ export class Sealing {
     // the page keeps the form values until the archive is downloaded
     // ("Corrigeren" needs them; handover.js wipes them).
     ctl.form.hidden = true;
-    this.resultHost.replaceChildren(buildResult(ctl.prefix, result, { archive: archiveUrl, eml: emlUrl, receipt: receiptUrl }, receipt, password));
+    const spelling = await ctl.engine.spell(password).catch(() => []);
+    if (ctl.destroyed) return;
+    this.resultHost.replaceChildren(buildResult(ctl.prefix, result, { archive: archiveUrl, eml: emlUrl, receipt: receiptUrl }, receipt, password, spelling));
     this.resultHost.hidden = false;
     ctl.handover.begin();
     ctl.root.dataset.state = 'done';

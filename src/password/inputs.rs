@@ -1,0 +1,205 @@
+//! User inputs: the values of the referral being sealed, which an attacker
+//! who holds the mail (or knows the family) tries first.
+//!
+//! Every value is folded as a password would hold it (lower case, accents
+//! and punctuation dropped: `Van den Broeck` → `vandenbroeck`), and so is
+//! each of its words (`van`, `den`, `broeck`); values and words shorter
+//! than three characters (a box `B`, a house number `3`) are left out:
+//! they are no more guessable than any other two characters. Phone numbers
+//! count by their digits, in national and international form; e-mail
+//! addresses by their parts.
+//!
+//! No `Debug`: the values are personal data. The strings are freed (and, in
+//! the WebAssembly build, wiped by the allocator) with the list.
+
+use crate::json::Value;
+use crate::protocols::Registry;
+
+/// Which value of the referral a user input comes from: it names the
+/// problem in the warning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// The client's given or family name.
+    ClientName,
+    /// The client's street.
+    Street,
+    /// The client's municipality or locality.
+    Place,
+    /// The client's postal code.
+    PostalCode,
+    /// A phone number of the referral.
+    Phone,
+    /// An e-mail address of the referral.
+    Email,
+    /// The referrer's name.
+    Referrer,
+    /// The referring team.
+    Team,
+    /// The OCMW (its name, or a municipality it serves).
+    Ocmw,
+}
+
+/// The user inputs of one password check.
+#[derive(Default)]
+pub struct UserInputs {
+    words: Vec<(String, Kind)>,
+}
+
+/// Shortest value or word that counts as a user input.
+const MIN_LEN: usize = 3;
+
+impl UserInputs {
+    /// No user inputs (a password checked without a referral).
+    pub fn none() -> UserInputs {
+        UserInputs::default()
+    }
+
+    /// The folded inputs, each with its kind.
+    pub fn words(&self) -> &[(String, Kind)] {
+        &self.words
+    }
+
+    fn push(&mut self, folded: String, kind: Kind) {
+        if folded.len() >= MIN_LEN
+            && folded.is_ascii()
+            && !self.words.iter().any(|(w, _)| *w == folded)
+        {
+            self.words.push((folded, kind));
+        }
+    }
+
+    /// Adds a text value: the whole of it, folded, and each of its words.
+    pub fn add_text(&mut self, value: &str, kind: Kind) {
+        self.push(crate::postal::fold(value), kind);
+        for part in value.split(|c: char| !c.is_alphanumeric()) {
+            self.push(crate::postal::fold(part), kind);
+        }
+    }
+
+    /// Adds a phone number by its digits: as typed, and in national
+    /// (`0470…`) and international (`32470…`) form.
+    pub fn add_phone(&mut self, value: &str) {
+        self.add_phone_as(value, Kind::Phone);
+    }
+
+    /// Adds a phone number as [`UserInputs::add_phone`] does, with its kind.
+    pub fn add_phone_as(&mut self, value: &str, kind: Kind) {
+        let digits: String = value.chars().filter(char::is_ascii_digit).collect();
+        let national = if let Some(rest) = digits.strip_prefix("0032") {
+            format!("0{rest}")
+        } else if let Some(rest) = digits
+            .strip_prefix("32")
+            .filter(|_| value.trim_start().starts_with('+'))
+        {
+            format!("0{rest}")
+        } else {
+            digits.clone()
+        };
+        if let Some(rest) = national.strip_prefix('0') {
+            self.push(format!("32{rest}"), kind);
+            // Without the leading zero, as people often write it.
+            self.push(rest.to_owned(), kind);
+        }
+        self.push(national, kind);
+        self.push(digits, kind);
+    }
+
+    /// Adds an e-mail address: its local part and each part of it and of
+    /// the domain.
+    pub fn add_email(&mut self, value: &str) {
+        let (local, domain) = value.rsplit_once('@').unwrap_or((value, ""));
+        self.add_text(local, Kind::Email);
+        for part in domain.split('.') {
+            self.add_text(part, Kind::Email);
+        }
+    }
+
+    /// The inputs of a referral as given (validated or not: the page asks
+    /// while the form is being filled in), and of the protocols of the
+    /// registry: every OCMW's name, team and municipalities are public.
+    /// Only string values at the referral's known paths are read.
+    pub fn from_referral(input: &Value, registry: &Registry) -> UserInputs {
+        let mut out = UserInputs::none();
+        let text = |section: &str, key: &str| match input.get(section).and_then(|s| s.get(key)) {
+            Some(Value::String(s)) => Some(s.as_str()),
+            _ => None,
+        };
+        for (section, key, kind) in [
+            ("client", "givenName", Kind::ClientName),
+            ("client", "familyName", Kind::ClientName),
+            ("contact", "street", Kind::Street),
+            ("contact", "municipality", Kind::Place),
+            ("contact", "postalCode", Kind::PostalCode),
+            ("referrer", "name", Kind::Referrer),
+            ("referrer", "team", Kind::Team),
+        ] {
+            if let Some(v) = text(section, key) {
+                out.add_text(v, kind);
+            }
+        }
+        if let Some(code) = text("contact", "postalCode") {
+            for l in crate::postal::localities(code) {
+                for name in [l.name, l.name_fr, l.municipality, l.municipality_fr] {
+                    out.add_text(name, Kind::Place);
+                }
+            }
+        }
+        for (section, key) in [("contact", "phone"), ("referrer", "phone")] {
+            if let Some(v) = text(section, key) {
+                out.add_phone(v);
+            }
+        }
+        for (section, key) in [("contact", "email"), ("referrer", "email")] {
+            if let Some(v) = text(section, key) {
+                out.add_email(v);
+            }
+        }
+        for p in &registry.protocols {
+            out.add_text(&p.ocmw_name, Kind::Ocmw);
+            for team in &p.referring_teams {
+                out.add_text(team, Kind::Team);
+            }
+            if let Some(call) = &p.password_call {
+                out.add_phone_as(&call.phone, Kind::Ocmw);
+            }
+            for m in &p.municipalities {
+                out.add_text(m, Kind::Ocmw);
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_words_and_short_ones() {
+        let mut u = UserInputs::none();
+        u.add_text("Van den Broeck", Kind::ClientName);
+        u.add_text("B", Kind::Street);
+        u.add_text("Désirée", Kind::ClientName);
+        u.add_phone("+32 470 12 34 56");
+        u.add_email("sofie.vdb@example.com");
+        let words: Vec<&str> = u.words().iter().map(|(w, _)| w.as_str()).collect();
+        for w in [
+            "vandenbroeck",
+            "van",
+            "den",
+            "broeck",
+            "desiree",
+            "0470123456",
+            "32470123456",
+            "470123456",
+            "sofievdb",
+            "sofie",
+            "vdb",
+            "example",
+            "com",
+        ] {
+            assert!(words.contains(&w), "{w}: {words:?}");
+        }
+        assert!(!words.iter().any(|w| w.len() < 3), "{words:?}");
+    }
+}
