@@ -38,8 +38,11 @@
 //!   real 7-Zip in the tests.
 
 mod deflate;
+pub mod reader;
 mod sevenz;
 mod zip;
+
+pub use reader::{open_archive, OpenCode, OpenError, Opened, Warning};
 
 use crate::date::Date;
 use crate::error::Code;
