@@ -96,8 +96,10 @@ pub(crate) fn crc32(data: &[u8]) -> u32 {
 
 /// Raw Deflate, exactly `size` bytes out.
 pub(crate) fn inflate(input: &[u8], size: usize) -> Result<Zeroizing<Vec<u8>>, Broken> {
-    let out =
-        miniz_oxide::inflate::decompress_to_vec_with_limit(input, size).map_err(|_| Broken)?;
+    // One byte of room: miniz_oxide refuses a limit of 0 even for an empty
+    // stream, and a stream that would run past `size` then fails the check.
+    let out = miniz_oxide::inflate::decompress_to_vec_with_limit(input, size.saturating_add(1))
+        .map_err(|_| Broken)?;
     let out = Zeroizing::new(out);
     if out.len() == size {
         Ok(out)
@@ -172,6 +174,9 @@ mod tests {
     fn decoders_refuse_short_and_odd_input() {
         assert_eq!(cbc_decrypt(&[0; 32], &[0; 16], &mut [0u8; 15]), Err(Broken));
         assert!(inflate(&[0xFF, 0xFF], 10).is_err());
+        // Deflate of nothing (a final empty fixed block), as zip.js writes an empty entry.
+        assert_eq!(inflate(&[0x03, 0x00], 0).unwrap().len(), 0);
+        assert!(inflate(&[0x03, 0x00], 1).is_err());
         #[cfg(feature = "open")]
         {
             assert!(lzma(&[0x5D, 0, 0, 1], &[0; 20], 10).is_err());

@@ -565,6 +565,15 @@ struct FileMeta {
     anti: bool,
 }
 
+/// Every bit of `bytes`, most significant first (the count is known only
+/// once kEmptyStream has been read, which may come later).
+fn all_bits(bytes: &[u8]) -> Vec<bool> {
+    bytes
+        .iter()
+        .flat_map(|&b| (0..8).map(move |i| b & (0x80 >> i) != 0))
+        .collect()
+}
+
 fn read_files(c: &mut Cursor<'_>) -> Result<Vec<FileMeta>, OpenError> {
     let n = c.count(MAX_OPEN_ENTRIES)?;
     let mut empty_stream = vec![false; n];
@@ -584,24 +593,8 @@ fn read_files(c: &mut Cursor<'_>) -> Result<Vec<FileMeta>, OpenError> {
         match id {
             K_EMPTY_STREAM => empty_stream = body.bits(n)?,
             // Read after all properties: kEmptyFile may come before kEmptyStream.
-            K_EMPTY_FILE => {
-                empty_file = Some(
-                    body.bytes
-                        .to_vec()
-                        .into_iter()
-                        .flat_map(|b| (0..8).map(move |i| b & (0x80 >> i) != 0))
-                        .collect(),
-                )
-            }
-            K_ANTI => {
-                anti = Some(
-                    body.bytes
-                        .to_vec()
-                        .into_iter()
-                        .flat_map(|b| (0..8).map(move |i| b & (0x80 >> i) != 0))
-                        .collect(),
-                )
-            }
+            K_EMPTY_FILE => empty_file = Some(all_bits(body.bytes)),
+            K_ANTI => anti = Some(all_bits(body.bytes)),
             K_NAME => {
                 ensure(body.byte()? == 0)?; // not external
                 let units: Vec<u16> = body.bytes[1..]
