@@ -311,23 +311,26 @@ fn our_own_archives_old_and_new_entry_names() {
     }
 }
 
+/// BCJ and Delta filters cost little (lzma-rust2 has them): 7-Zip-made
+/// archives with them open; BCJ2 (four inputs), PPMd and BZip2 do not, by name.
 #[test]
-fn filters_and_other_methods_are_refused_by_name() {
+fn filters_open_and_other_methods_are_refused_by_name() {
+    for args in [&["-t7z", "-mf=BCJ"][..], &["-t7z", "-mf=ARM64", "-mhe=on"], &["-t7z", "-mf=Delta:4"], &["-t7z", "-mf=ARM", "-ms=off"], &["-t7z", "-mf=SPARC", "-m0=LZMA"]] {
+        let mut a = args.to_vec();
+        let p = pw();
+        a.push(&p);
+        assert_opens(&sevenzz(&a), Format::SevenZ, &format!("7zz {args:?}"));
+    }
     for (args, name) in [
-        (&["-t7z", "-mf=BCJ"][..], "BCJ (x86)"),
-        (&["-t7z", "-mf=ARM64"], "BCJ (ARM64)"),
-        (&["-t7z", "-m0=PPMd", "-mhe=off"], "PPMd"),
+        (&["-t7z", "-m0=PPMd", "-mhe=off"][..], "PPMd"),
         (&["-t7z", "-m0=BZip2"], "BZip2"),
-        (&["-t7z", "-mf=Delta:4"], "Delta"),
         (&["-tzip", "-mem=AES256", "-mm=BZip2"], "BZip2"),
         (&["-tzip", "-mem=AES128"], "AES-128"),
     ] {
         let mut a = args.to_vec();
         let p = pw();
         a.push(&p);
-        let e = open_archive(&sevenzz(&a), PASSWORD)
-            .err()
-            .unwrap_or_else(|| panic!("{args:?} opened"));
+        let e = open_archive(&sevenzz(&a), PASSWORD).err().unwrap_or_else(|| panic!("{args:?} opened"));
         assert_eq!(e.code, OpenCode::UnsupportedMethod, "{args:?}: {e:?}");
         assert_eq!(e.method.as_deref(), Some(name), "{args:?}");
         assert!(e.message_nl().contains(name));

@@ -146,6 +146,43 @@ pub(crate) fn lzma2(props: &[u8], input: &[u8], size: usize) -> Result<Zeroizing
     read_exact(r, size)
 }
 
+/// The branch-converter and delta filters of 7-Zip (BCJ x86, PPC, IA64,
+/// ARM, ARM Thumb, SPARC, ARM64, RISC-V; Delta), decoded in place by
+/// `lzma-rust2`'s filters. `None` for any other coder id.
+#[cfg(feature = "open")]
+pub(crate) fn filter(id: &[u8], props: &[u8], data: &mut [u8]) -> Option<Result<(), Broken>> {
+    use lzma_rust2::filter::{FilterConfig, StreamFilter};
+    // BCJ filters may carry a 4-byte start offset; Delta one byte, distance - 1.
+    let start = match props {
+        [] => Some(0),
+        [a, b, c, d] => Some(u32::from_le_bytes([*a, *b, *c, *d])),
+        _ => None,
+    };
+    let config = match id {
+        [0x03] => Some(match props {
+            [d] => Ok(FilterConfig::new_delta(u32::from(*d) + 1)),
+            _ => Err(Broken),
+        }),
+        [0x03, 0x03, 0x01, 0x03] => Some(start.map(FilterConfig::new_bcj_x86).ok_or(Broken)),
+        [0x03, 0x03, 0x02, 0x05] => Some(start.map(FilterConfig::new_bcj_ppc).ok_or(Broken)),
+        [0x03, 0x03, 0x04, 0x01] => Some(start.map(FilterConfig::new_bcj_ia64).ok_or(Broken)),
+        [0x03, 0x03, 0x05, 0x01] => Some(start.map(FilterConfig::new_bcj_arm).ok_or(Broken)),
+        [0x03, 0x03, 0x07, 0x01] => Some(start.map(FilterConfig::new_bcj_arm_thumb).ok_or(Broken)),
+        [0x03, 0x03, 0x08, 0x05] => Some(start.map(FilterConfig::new_bcj_sparc).ok_or(Broken)),
+        [0x0A] => Some(start.map(FilterConfig::new_bcj_arm64).ok_or(Broken)),
+        [0x0B] => Some(start.map(FilterConfig::new_bcj_risc_v).ok_or(Broken)),
+        _ => None,
+    }?;
+    Some(config.and_then(|c| {
+        let mut f = StreamFilter::new(&c).map_err(|_| Broken)?;
+        // The whole stream at once: the bytes a BCJ filter holds back at the
+        // end are the stream's last, which stay as they are.
+        f.decode(data);
+        f.finish();
+        Ok(())
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

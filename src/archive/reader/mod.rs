@@ -2,16 +2,17 @@
 //! that 7-Zip, py7zr, pyzipper or zip.js writes with AES-256, not only our
 //! own.
 //!
-//! * `.7z` ([`sevenz`]): coders Copy, LZMA, LZMA2, Deflate and 7zAES in any
-//!   chain of one-input coders, solid or not, header encrypted
-//!   (`-mhe=on`) or not, compressed header or not. BCJ, BCJ2, PPMd, BZip2
-//!   and the rest are refused by name ([`OpenCode::UnsupportedMethod`]).
+//! * `.7z` ([`sevenz`]): coders Copy, LZMA, LZMA2, Deflate, 7zAES and the
+//!   BCJ and Delta filters in any chain of one-input coders, solid or not,
+//!   header encrypted (`-mhe=on`) or not, compressed header or not. BCJ2
+//!   (four inputs), PPMd, BZip2 and the rest are refused by name
+//!   ([`OpenCode::UnsupportedMethod`]).
 //! * `.zip` ([`zip`]): WinZip AES-256 (AE-1 and AE-2) with method stored or
 //!   Deflate; unencrypted entries too (with a [`Warning`]). ZipCrypto is
 //!   refused ([`OpenCode::WeakEncryption`]): it is not the AES-256 the
 //!   protocol asks for, and it is broken.
 //!
-//! Decoders come from crates: `lzma-rust2` (LZMA, LZMA2; feature `open`,
+//! Decoders come from crates: `lzma-rust2` (LZMA, LZMA2, BCJ, Delta; feature `open`,
 //! so that the sealing page's engine does not carry it), `miniz_oxide`
 //! (Deflate), RustCrypto (`aes`, `cbc`, `ctr`, `hmac`, `pbkdf2`, `sha1`,
 //! `sha2`) and `crc32fast`. This module parses the containers and keeps a

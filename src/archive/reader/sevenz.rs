@@ -191,16 +191,7 @@ const AES_ID: &[u8] = &[0x06, 0xF1, 0x07, 0x01];
 /// The name of a coder we do not decode, for the message.
 fn method_name(id: &[u8]) -> String {
     let known = match id {
-        [0x03, 0x03, 0x01, 0x03] => "BCJ (x86)",
         [0x03, 0x03, 0x01, 0x1B] => "BCJ2",
-        [0x03, 0x03, 0x02, 0x05] => "BCJ (PPC)",
-        [0x03, 0x03, 0x04, 0x01] => "BCJ (IA64)",
-        [0x03, 0x03, 0x05, 0x01] => "BCJ (ARM)",
-        [0x03, 0x03, 0x07, 0x01] => "BCJ (ARM Thumb)",
-        [0x03, 0x03, 0x08, 0x05] => "BCJ (SPARC)",
-        [0x0A] => "BCJ (ARM64)",
-        [0x0B] => "BCJ (RISC-V)",
-        [0x03] => "Delta",
         [0x03, 0x04, 0x01] => "PPMd",
         [0x04, 0x02, 0x02] => "BZip2",
         [0x04, 0x01, 0x09] => "Deflate64",
@@ -210,6 +201,8 @@ fn method_name(id: &[u8]) -> String {
         [0x03, 0x01, 0x01] => "LZMA",
         #[cfg(not(feature = "open"))]
         [0x21] => "LZMA2",
+        #[cfg(not(feature = "open"))]
+        [0x03, 0x03, ..] | [0x03] | [0x0A] | [0x0B] => "BCJ/Delta",
         _ => "",
     };
     if known.is_empty() {
@@ -220,9 +213,20 @@ fn method_name(id: &[u8]) -> String {
     }
 }
 
+/// Filters (BCJ, Delta) that lzma-rust2 decodes in place.
+#[cfg(feature = "open")]
+fn is_filter(id: &[u8]) -> bool {
+    coders::filter(id, &[0], &mut []).is_some()
+}
+
+#[cfg(not(feature = "open"))]
+fn is_filter(_: &[u8]) -> bool {
+    false
+}
+
 fn supported(id: &[u8]) -> bool {
     matches!(id, COPY_ID | DEFLATE_ID | AES_ID)
-        || (cfg!(feature = "open") && matches!(id, LZMA_ID | LZMA2_ID))
+        || (cfg!(feature = "open") && (matches!(id, LZMA_ID | LZMA2_ID) || is_filter(id)))
 }
 
 fn read_folder(c: &mut Cursor<'_>) -> Result<Folder, OpenError> {
@@ -498,6 +502,15 @@ impl Decoder<'_> {
             LZMA_ID => coders::lzma(&coder.props, input, size),
             #[cfg(feature = "open")]
             LZMA2_ID => coders::lzma2(&coder.props, input, size),
+            #[cfg(feature = "open")]
+            id if is_filter(id) => {
+                ensure(input.len() >= size)?;
+                let mut out = Zeroizing::new(input[..size].to_vec());
+                match coders::filter(id, &coder.props, &mut out) {
+                    Some(Ok(())) => Ok(out),
+                    _ => Err(Broken),
+                }
+            }
             id => return Err(OpenError::unsupported(Format::SevenZ, method_name(id))),
         };
         decoded.map_err(|Broken| damaged())

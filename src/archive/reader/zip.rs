@@ -206,7 +206,11 @@ pub(super) fn open(
             continue;
         }
         let name = reading_name(Format::Zip, &e.name)?;
-        let content = if e.flags & FLAG_ENCRYPTED != 0 {
+        let content = if e.flags & FLAG_ENCRYPTED != 0 && e.packed == 0 && e.size == 0 {
+            // zip.js writes an empty stored entry without salt, verifier or
+            // MAC: nothing to decrypt, and nothing to keep secret.
+            Zeroizing::new(Vec::new())
+        } else if e.flags & FLAG_ENCRYPTED != 0 {
             let (version, _, method) = aes_extra(&e.extra)?;
             ensure(data.len() >= SALT_LEN + 2 + MAC_LEN)?;
             let (salt, rest) = data.split_at(SALT_LEN);
