@@ -30,18 +30,23 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import webpack from 'webpack';
 import HtmlWebpackPlugin from 'html-webpack-plugin';
 import CopyWebpackPlugin from 'copy-webpack-plugin';
-import { CSP, cspWithInlineStyle } from './scripts/csp.mjs';
+import { CSP, cspWithInlineStyle, openPageCsp } from './scripts/csp.mjs';
 import { packWasm } from './scripts/build/pack-wasm.mjs';
 import { stripCssComments } from './scripts/build/css.mjs';
 import { registryBlock } from './scripts/build/registry-block.mjs';
 import { formBuild, prerenderedForm } from './scripts/build/prerender-form.mjs';
 import { StripBuildPaths } from './scripts/build/strip-build-paths.mjs';
+import { InlinePage } from './scripts/build/inline-page.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const registryPath = resolve(root, process.env.REFERRAL_SEAL_REGISTRY ?? 'data/protocols.json');
 const pkgGlue = resolve(root, 'target/page-pkg/referral_seal.js');
 const pkgWasm = resolve(root, 'target/page-pkg/referral_seal_bg.wasm');
 const cssSource = resolve(root, 'www/css/referral-seal.css');
+// open.html's engine: the reader with its LZMA decoders (feature `open`).
+const openGlue = resolve(root, 'target/open-pkg/referral_seal.js');
+const openWasm = resolve(root, 'target/open-pkg/referral_seal_bg.wasm');
+const version = () => /^version = "([^"]+)"/m.exec(readFileSync(resolve(root, 'Cargo.toml'), 'utf8'))[1];
 const formSources = ['www/js/form.js', 'www/js/dom.js'].map((f) => resolve(root, f));
 /** The stylesheet's content-hashed name, known to the pages and to the script. */
 const cssFile = () =>
@@ -65,7 +70,7 @@ export default async (env, argv) => {
       }),
     });
 
-  return {
+  const site = {
     mode: production ? 'production' : 'development',
     target: 'web',
     // Source maps would ship the sources a second time; the code is small and readable.
@@ -81,7 +86,8 @@ export default async (env, argv) => {
       chunkFilename: '[name].[contenthash:12].js',
       assetModuleFilename: '[name].[contenthash:12][ext]',
       publicPath: 'auto',
-      clean: true,
+      // open.html comes from the second configuration below.
+      clean: { keep: /^open\.html$/ },
     },
     resolve: {
       alias: { 'referral-seal-pkg$': pkgGlue, 'referral-seal-wasm$': pkgWasm },
@@ -126,4 +132,43 @@ export default async (env, argv) => {
       minimizeOptions: { html: false, css: false },
     },
   };
+
+  // open.html, the OCMW's side: one self-contained file (its script, its
+  // worker's script and its stylesheet inline; its own CSP), which also
+  // works opened from disk. Its own engine (target/open-pkg), so the
+  // sealing page's engine does not grow.
+  const openPage = {
+    mode: production ? 'production' : 'development',
+    target: 'web',
+    devtool: false,
+    context: root,
+    entry: { open: './www/open/open.js', 'open.worker': './www/open/open.worker.js' },
+    output: { path: resolve(root, 'dist'), filename: '[name].js', publicPath: '', clean: false },
+    resolve: { alias: { 'referral-seal-open-pkg$': openGlue, 'referral-seal-open-wasm$': openWasm } },
+    module: {
+      rules: [
+        { test: /\.wasm$/, type: 'asset/inline', generator: { dataUrl: (content) => packWasm(content) } },
+        { test: openGlue, parser: { url: false } },
+      ],
+    },
+    plugins: [
+      new StripBuildPaths([pathToFileURL(openGlue).href]),
+      new InlinePage({
+        template: resolve(root, 'www/open/open.html'),
+        filename: 'open.html',
+        script: 'open.js',
+        worker: 'open.worker.js',
+        css: () =>
+          stripCssComments(readFileSync(cssSource, 'utf8'), 'referral-seal.css') +
+          stripCssComments(readFileSync(resolve(root, 'www/open/open.css'), 'utf8'), 'open.css'),
+        version: version(),
+        csp: openPageCsp,
+      }),
+    ],
+    performance: { hints: false },
+    // The page's HTML as written: minifying it would change the inline
+    // script and stylesheet after their hashes went into the CSP.
+    optimization: { splitChunks: false, runtimeChunk: false, minimizeOptions: { html: false, css: false } },
+  };
+  return [site, openPage];
 };
