@@ -35,7 +35,7 @@ test-rust:
 	cargo test -p referral-seal-cipher --no-default-features
 
 test-js: pkg
-	node --test tests/js/
+	node --test tests/build/ tests/js/
 
 test-page: dist
 	node --test tests/page/
