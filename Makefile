@@ -24,15 +24,10 @@ lint:
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy -p referral-seal --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
-	cargo clippy -p referral-seal-cipher --all-targets --no-default-features -- -D warnings
 	cargo deny --offline --locked check --hide-inclusion-graph licenses bans sources
 
-# The cipher also as the page's engine builds it (counter mode without the
-# eight-block fixsliced AES); the page's engine as a whole is tested in
-# Chromium (test-page).
 test-rust:
 	cargo test
-	cargo test -p referral-seal-cipher --no-default-features
 
 test-js: pkg
 	node --test tests/build/ tests/js/

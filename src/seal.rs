@@ -3,7 +3,7 @@
 
 use crate::archive::{self, ArchiveOptions, Compression, Entry, FileEntry, Format};
 use crate::date::Date;
-use crate::error::{Code, FieldError, SealError};
+use crate::error::{FieldError, SealError};
 use crate::json::Value;
 use crate::protocols::{Protocol, Registry};
 use crate::referral::{self, Referral};
@@ -136,8 +136,9 @@ pub fn seal_referral(
     })
 }
 
-/// Seals arbitrary files (the generic engine behind `sealFiles`), their
-/// content read piece by piece through [`archive::Content`]: the JavaScript
+/// Seals arbitrary files (the generic engine behind `sealFiles`) with a
+/// password that passes [`password::check_password`], as for a referral;
+/// their content read piece by piece through [`archive::Content`]: the JavaScript
 /// boundary copies each buffer straight into the archive, with no copy of
 /// the input in between.
 pub fn seal_entries(
@@ -145,9 +146,8 @@ pub fn seal_entries(
     password: &str,
     opts: &ArchiveOptions,
 ) -> Result<Vec<u8>, SealError> {
-    if password.is_empty() {
-        return Err(SealError::single("password", Code::Required));
-    }
+    // The same password rules as a referral: `weak_password` and the rest.
+    password::check_password(password).map_err(|code| SealError::single("password", code))?;
     archive::seal_entries(files, password, opts).map_err(|code| SealError::single("files", code))
 }
 
@@ -160,5 +160,39 @@ fn overall(errors: Vec<FieldError>) -> SealError {
             errors,
         },
         _ => SealError::invalid(errors),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Code;
+
+    #[test]
+    fn seal_entries_refuses_weak_passwords_as_seal_referral_does() {
+        let content: &[u8] = b"vertrouwelijk";
+        let files = [Entry {
+            name: "nota.txt",
+            content: &content,
+        }];
+        let opts = ArchiveOptions {
+            format: Format::Zip,
+            compression: Compression::Stored,
+            modified: Date::new(2026, 11, 24).unwrap(),
+        };
+        for (password, code) in [
+            ("a", Code::WeakPassword),
+            ("wachtwoord", Code::WeakPassword),
+            ("Welkom2026!", Code::WeakPassword),
+            ("", Code::Required),
+            ("kotu-mepa-ribe-noza-veki-sut\u{e9}", Code::PasswordNotAscii),
+        ] {
+            let e = seal_entries(&files, password, &opts).err().unwrap();
+            assert_eq!(e.code, code, "{password:?}");
+            assert_eq!(e.errors[0].field, "password", "{password:?}");
+        }
+        let archive = seal_entries(&files, "kotu-mepa-ribe-noza-veki-suta", &opts).unwrap();
+        let opened = archive::open(&archive, "kotu-mepa-ribe-noza-veki-suta", Format::Zip).unwrap();
+        assert_eq!(opened[0].bytes.as_slice(), content);
     }
 }

@@ -315,7 +315,13 @@ fn our_own_archives_old_and_new_entry_names() {
 /// archives with them open; BCJ2 (four inputs), PPMd and BZip2 do not, by name.
 #[test]
 fn filters_open_and_other_methods_are_refused_by_name() {
-    for args in [&["-t7z", "-mf=BCJ"][..], &["-t7z", "-mf=ARM64", "-mhe=on"], &["-t7z", "-mf=Delta:4"], &["-t7z", "-mf=ARM", "-ms=off"], &["-t7z", "-mf=SPARC", "-m0=LZMA"]] {
+    for args in [
+        &["-t7z", "-mf=BCJ"][..],
+        &["-t7z", "-mf=ARM64", "-mhe=on"],
+        &["-t7z", "-mf=Delta:4"],
+        &["-t7z", "-mf=ARM", "-ms=off"],
+        &["-t7z", "-mf=SPARC", "-m0=LZMA"],
+    ] {
         let mut a = args.to_vec();
         let p = pw();
         a.push(&p);
@@ -330,7 +336,9 @@ fn filters_open_and_other_methods_are_refused_by_name() {
         let mut a = args.to_vec();
         let p = pw();
         a.push(&p);
-        let e = open_archive(&sevenzz(&a), PASSWORD).err().unwrap_or_else(|| panic!("{args:?} opened"));
+        let e = open_archive(&sevenzz(&a), PASSWORD)
+            .err()
+            .unwrap_or_else(|| panic!("{args:?} opened"));
         assert_eq!(e.code, OpenCode::UnsupportedMethod, "{args:?}: {e:?}");
         assert_eq!(e.method.as_deref(), Some(name), "{args:?}");
         assert!(e.message_nl().contains(name));
@@ -534,9 +542,9 @@ fn key_derivation_power_is_capped() {
         // The next header's CRC in the start header, then the start header's CRC.
         let off = u64::from_le_bytes(a[12..20].try_into().unwrap()) as usize + 32;
         let len = u64::from_le_bytes(a[20..28].try_into().unwrap()) as usize;
-        let crc = crc32fast::hash(&a[off..off + len]);
+        let crc = crc::Crc::<u32>::new(&crc::CRC_32_ISO_HDLC).checksum(&a[off..off + len]);
         a[28..32].copy_from_slice(&crc.to_le_bytes());
-        let start = crc32fast::hash(&a[12..32]);
+        let start = crc::Crc::<u32>::new(&crc::CRC_32_ISO_HDLC).checksum(&a[12..32]);
         a[8..12].copy_from_slice(&start.to_le_bytes());
         a
     };

@@ -274,7 +274,7 @@ prop_compose! {
             "client": { "givenName": given, "familyName": family },
             "contact": contact,
             "consent": { "informed": true, "agreed": true, "date": format!("2026-11-{consent_day:02}") },
-            "referrer": { "team": "Lokaal team Kind en Gezin Menen", "name": "An Peeters", "email": "an.peeters@example.be" },
+            "referrer": { "team": "Lokaal team Kind en Gezin Menen", "name": "An Peeters", "email": "an.peeters@example.com" },
         });
         (input, password)
     }

@@ -1,5 +1,6 @@
 //! Arbitrary bytes → `archive::open`, the hand-written `.7z` and `.zip`
-//! readers: never panic, and never hand out more than the content bound.
+//! readers: never panic, never hand out more than the content bound, and
+//! every name read passes the reading policy and cleans to a plain name.
 //! The first byte picks the format; the seeds are archives sealed with the
 //! password used here, so that mutations reach past the signatures. A
 //! `.7z` whose header parses costs one 2^19-round key derivation.
@@ -20,7 +21,9 @@ fuzz_target!(|data: &[u8]| {
         let total: usize = files.iter().map(|f| f.bytes.len()).sum();
         assert!(total <= MAX_CONTENT_BYTES);
         for f in &files {
-            assert!(archive::check_name(&f.name).is_ok(), "name");
+            // The reading policy held, and the download name is a plain name.
+            assert!(archive::check_read_name(&f.name).is_ok(), "name");
+            assert!(archive::check_name(&archive::download_name(&f.name)).is_ok(), "download name");
         }
     }
 });

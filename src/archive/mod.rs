@@ -1,8 +1,9 @@
 //! Archives: documents → an AES-256 `.7z` or WinZip-AES `.zip`, and back.
 //!
-//! Both containers are written and read here, on the ciphers and key
-//! derivations of `referral-seal-crypto` (our crate in `crypto/`, built for
-//! speed) and `miniz_oxide`'s Deflate: `sevenz.rs`
+//! Both containers are written and read here, on RustCrypto's primitives
+//! (`aes`, `ctr`, `cbc`, `hmac`, `sha1`, `sha2`, `pbkdf2`, called through
+//! `referral-seal-crypto` in `crypto/`, which is built for speed), `crc` and
+//! `miniz_oxide`'s Deflate: `sevenz.rs`
 //! writes a `.7z` with AES-256 and encrypted headers (2^19 SHA-256 rounds of
 //! key derivation, as 7-Zip writes), `zip.rs` a zip with WinZip AES-256,
 //! vendor version AE-2 (no plaintext CRC). This module holds what both
@@ -26,16 +27,24 @@
 //!
 //! # Security notes
 //!
-//! * AES is the fixsliced, constant-time implementation of the `aes` crate
-//!   (no lookup tables): no cache-timing channel from the key or content.
-//! * Derived keys, key schedules and keystreams are wiped when dropped;
-//!   [`OpenedFile`] wipes what it holds. Compressed plaintext passes through
-//!   `miniz_oxide`'s own buffers, which are not wiped.
-//! * The self-check in [`seal_checked`] reuses the keys derived while
-//!   sealing (they are looked up by the random salt written in the archive),
-//!   so it checks the bytes written, not the key derivation; the key
-//!   derivations are checked against published test vectors and against
-//!   real 7-Zip in the tests.
+//! * AES is the `aes` crate's fixsliced, constant-time software
+//!   implementation in WebAssembly (no lookup tables): no cache-timing
+//!   channel from the key or content.
+//! * Derived keys are [`Zeroizing`]; key schedules, HMAC and hash states
+//!   are wiped on drop by the crates' `zeroize` features; [`OpenedFile`]
+//!   wipes what it holds. Compressed plaintext passes through
+//!   `miniz_oxide`'s own buffers, and PBKDF2 keeps its blocks on the stack,
+//!   neither wiped here (the WebAssembly exports wipe the stack and every
+//!   freed heap block, `src/wipe.rs`).
+//! * The self-check in [`seal_checked`] reopens the archive with readers
+//!   that set up their own AES-CTR, AES-CBC and HMAC from the archive's
+//!   bytes (the salt, IV and stream positions written there), sharing no
+//!   cipher code with the writers, and compares every name and byte. It
+//!   catches a writer that encrypts with a counter, IV or key other than
+//!   the archive says, or authenticates the wrong bytes. It reuses the keys
+//!   derived while sealing (looked up by the salt read from the archive),
+//!   so it does not check the key derivations: published test vectors and
+//!   real 7-Zip, p7zip, bsdtar, py7zr and pyzipper in the tests do.
 
 mod deflate;
 pub mod reader;
@@ -192,6 +201,43 @@ impl Keys {
     }
 }
 
+/// Deliberate writer bugs that the tests inject to show that the
+/// self-check catches them; [`injected`] is always false outside tests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Fault {
+    /// zip: the counter of the first keystream block is 2, not 1.
+    ZipCounterStart,
+    /// zip: the HMAC covers the password verifier too.
+    ZipHmacScope,
+    /// 7z: the content is encrypted with the header's IV.
+    SevenzContentIv,
+    /// 7z: the header is encrypted with the content's IV.
+    SevenzHeaderIv,
+    /// 7z: not a bug but another writer's header: kEmptyFile before
+    /// kEmptyStream.
+    SevenzEmptyFileFirst,
+    /// 7z: the same, with every empty entry marked as a directory.
+    SevenzDirectoryFirst,
+}
+
+#[cfg(test)]
+thread_local! {
+    static FAULT: std::cell::Cell<Option<Fault>> = const { std::cell::Cell::new(None) };
+}
+
+/// Whether the test running on this thread injected `fault`.
+#[cfg(test)]
+pub(crate) fn injected(fault: Fault) -> bool {
+    FAULT.with(|f| f.get() == Some(fault))
+}
+
+/// Whether a fault is injected: never, outside tests.
+#[cfg(not(test))]
+#[inline(always)]
+pub(crate) fn injected(_: Fault) -> bool {
+    false
+}
+
 /// How to write an archive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ArchiveOptions {
@@ -277,11 +323,76 @@ fn open_with_keys(
         Format::Zip => zip::open(archive, password, keys)?,
     };
     for (i, f) in files.iter().enumerate() {
+        check_read_name(&f.name)?;
         if files[..i].iter().any(|g| g.name == f.name) {
             return Err(Code::ArchiveFailed);
         }
     }
     Ok(files)
+}
+
+/// The reading policy for entry names, laxer than [`check_name`] because
+/// archives made by hand have folders: a relative path (`/` or `\`
+/// between its parts) is read; refused with [`Code::ArchiveFailed`] are an
+/// empty name, a control character, an absolute path (`/…`, `\…`), a drive
+/// letter (`C:…`) and any `..` part, which could write outside the folder
+/// the archive is extracted to. In a `.zip` the names are outside the HMAC,
+/// so anyone can change them. Before a name becomes a download name it goes
+/// through [`download_name`].
+pub fn check_read_name(name: &str) -> Result<(), Code> {
+    let mut chars = name.chars();
+    let drive = matches!(
+        (chars.next(), chars.next()),
+        (Some(c), Some(':')) if c.is_ascii_alphabetic()
+    );
+    let refused = name.is_empty()
+        || name.len() > 4 * MAX_NAME_BYTES
+        || name.chars().any(char::is_control)
+        || name.starts_with(['/', '\\'])
+        || drive
+        || name.split(['/', '\\']).any(|part| part == "..");
+    if refused {
+        Err(Code::ArchiveFailed)
+    } else {
+        Ok(())
+    }
+}
+
+/// The file name to offer for download for an entry read from an archive:
+/// its last part, with every character Windows forbids in names replaced by
+/// `_` (and `..` by `_.`), without leading spaces or trailing spaces and
+/// dots (Windows strips them), at most [`MAX_NAME_BYTES`] bytes; `bestand`
+/// when nothing is left. The result always passes [`check_name`].
+pub fn download_name(name: &str) -> String {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let mut clean: String = last
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    clean = clean
+        .trim_start_matches(' ')
+        .trim_end_matches([' ', '.'])
+        .to_owned();
+    // `..` inside a name is harmless once the path is gone, but it is what
+    // [`check_name`] refuses: every download name is one a seal accepts.
+    while clean.contains("..") {
+        clean = clean.replace("..", "_.");
+    }
+    while clean.len() > MAX_NAME_BYTES {
+        clean.pop();
+    }
+    let clean = clean.trim_start_matches(' ').trim_end_matches([' ', '.']);
+    if clean.is_empty() {
+        "bestand".to_owned()
+    } else {
+        clean.to_owned()
+    }
 }
 
 /// [`seal`], then [`open`] the result with the same password and compare
@@ -413,10 +524,38 @@ mod tests {
         t.into_bytes()
     }
 
+    /// The referral text as `doorverwijzing.txt`.
+    fn doc(text: &[u8]) -> FileEntry<'_> {
+        FileEntry {
+            name: "doorverwijzing.txt",
+            bytes: text,
+        }
+    }
+
+    /// [`doc`] and an empty `leeg.txt`.
+    fn with_empty(text: &[u8]) -> [FileEntry<'_>; 2] {
+        [
+            doc(text),
+            FileEntry {
+                name: "leeg.txt",
+                bytes: b"",
+            },
+        ]
+    }
+
     /// Every entry of `archive`, read by the crate we no longer write
     /// with (`sevenz-rust2` or `zip`): an independent reader, in archive
     /// order (7z: entries with content first, as that crate hands them out).
     fn independent_open(archive: &[u8], password: &str, format: Format) -> Vec<(String, Vec<u8>)> {
+        try_independent_open(archive, password, format).unwrap()
+    }
+
+    /// [`independent_open`], with its failure as a value.
+    fn try_independent_open(
+        archive: &[u8],
+        password: &str,
+        format: Format,
+    ) -> Result<Vec<(String, Vec<u8>)>, String> {
         use std::io::Read;
         let mut out = Vec::new();
         match format {
@@ -425,7 +564,7 @@ mod tests {
                     std::io::Cursor::new(archive),
                     sevenz_rust2::Password::from(password),
                 )
-                .unwrap();
+                .map_err(|e| e.to_string())?;
                 reader
                     .for_each_entries(|entry, data| {
                         let mut bytes = Vec::new();
@@ -433,19 +572,22 @@ mod tests {
                         out.push((entry.name().to_owned(), bytes));
                         Ok(true)
                     })
-                    .unwrap();
+                    .map_err(|e| e.to_string())?;
             }
             Format::Zip => {
-                let mut zip = ::zip::ZipArchive::new(std::io::Cursor::new(archive)).unwrap();
+                let mut zip = ::zip::ZipArchive::new(std::io::Cursor::new(archive))
+                    .map_err(|e| e.to_string())?;
                 for i in 0..zip.len() {
-                    let mut f = zip.by_index_decrypt(i, password.as_bytes()).unwrap();
+                    let mut f = zip
+                        .by_index_decrypt(i, password.as_bytes())
+                        .map_err(|e| e.to_string())?;
                     let mut bytes = Vec::new();
-                    f.read_to_end(&mut bytes).unwrap();
-                    out.push((f.name().unwrap().into_owned(), bytes));
+                    f.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+                    out.push((f.name().map_err(|e| e.to_string())?.into_owned(), bytes));
                 }
             }
         }
-        out
+        Ok(out)
     }
 
     /// Seals, then opens with our reader and with the independent one.
@@ -529,10 +671,7 @@ mod tests {
     #[test]
     fn seal_checked_returns_an_archive_that_opens() {
         let text = referral_text();
-        let files = [FileEntry {
-            name: "doorverwijzing.txt",
-            bytes: &text,
-        }];
+        let files = [doc(&text)];
         for o in all_opts() {
             let archive = seal_checked(&files, PASSWORD, &o).unwrap();
             let opened = open(&archive, PASSWORD, o.format).unwrap();
@@ -543,10 +682,7 @@ mod tests {
     #[test]
     fn compression_shrinks_text_and_stored_does_not() {
         let text = referral_text().repeat(20);
-        let files = [FileEntry {
-            name: "doorverwijzing.txt",
-            bytes: &text,
-        }];
+        let files = [doc(&text)];
         for f in [Format::SevenZ, Format::Zip] {
             let stored = seal(&files, PASSWORD, &opts(f, Compression::Stored)).unwrap();
             let packed = seal(&files, PASSWORD, &opts(f, Compression::Compressed)).unwrap();
@@ -562,16 +698,7 @@ mod tests {
     #[test]
     fn fail_wrong_password() {
         let text = referral_text();
-        let files = [
-            FileEntry {
-                name: "doorverwijzing.txt",
-                bytes: &text,
-            },
-            FileEntry {
-                name: "leeg.txt",
-                bytes: b"",
-            },
-        ];
+        let files = with_empty(&text);
         for o in all_opts() {
             let archive = seal(&files, PASSWORD, &o).unwrap();
             for wrong in [
@@ -586,6 +713,12 @@ mod tests {
                     "{o:?} {wrong}"
                 );
             }
+            // The same archive opens with the right password: the refusals
+            // above are the password's, not a broken archive's.
+            let opened = open(&archive, PASSWORD, o.format).unwrap();
+            assert_eq!(opened.len(), 2, "{o:?}");
+            assert_eq!(opened[0].bytes.as_slice(), text.as_slice(), "{o:?}");
+            assert!(opened[1].bytes.is_empty(), "{o:?}");
             assert_eq!(
                 open(&archive, "", o.format).err(),
                 Some(Code::InvalidOption),
@@ -597,10 +730,7 @@ mod tests {
     #[test]
     fn fail_wrong_format_or_damage() {
         let text = referral_text();
-        let files = [FileEntry {
-            name: "doorverwijzing.txt",
-            bytes: &text,
-        }];
+        let files = [doc(&text)];
         for o in all_opts() {
             let mut archive = seal(&files, PASSWORD, &o).unwrap();
             let other = match o.format {
@@ -790,10 +920,7 @@ mod tests {
     #[test]
     fn two_seals_of_the_same_input_differ() {
         let text = referral_text();
-        let files = [FileEntry {
-            name: "doorverwijzing.txt",
-            bytes: &text,
-        }];
+        let files = [doc(&text)];
         for o in all_opts() {
             let a = seal(&files, PASSWORD, &o).unwrap();
             let b = seal(&files, PASSWORD, &o).unwrap();
@@ -825,10 +952,7 @@ mod tests {
     #[test]
     fn sevenz_uses_19_cycles_one_salt_and_distinct_ivs() {
         let text = referral_text();
-        let files = [FileEntry {
-            name: "doorverwijzing.txt",
-            bytes: &text,
-        }];
+        let files = [doc(&text)];
         for c in [Compression::Stored, Compression::Compressed] {
             let archive = seal(&files, PASSWORD, &opts(Format::SevenZ, c)).unwrap();
             // The plain end header: a 7zAES coder for the encrypted header.
@@ -856,6 +980,259 @@ mod tests {
             assert_eq!(header[2..18], content[2..18], "one salt per archive");
             assert_ne!(header[18..34], content[18..34], "distinct IVs");
             assert_ne!(content[18..34], [0u8; 16]);
+        }
+    }
+
+    /// Sets a writer fault for the test on this thread, until dropped.
+    struct Injected;
+
+    impl Injected {
+        fn new(fault: Fault) -> Injected {
+            FAULT.with(|f| f.set(Some(fault)));
+            Injected
+        }
+    }
+
+    impl Drop for Injected {
+        fn drop(&mut self) {
+            FAULT.with(|f| f.set(None));
+        }
+    }
+
+    #[test]
+    fn self_check_catches_a_broken_writer() {
+        let text = referral_text();
+        let files = with_empty(&text);
+        let want: Vec<(String, Vec<u8>)> = vec![("doorverwijzing.txt".into(), text.clone())];
+        for (fault, format) in [
+            (Fault::ZipCounterStart, Format::Zip),
+            (Fault::ZipHmacScope, Format::Zip),
+            (Fault::SevenzContentIv, Format::SevenZ),
+            (Fault::SevenzHeaderIv, Format::SevenZ),
+        ] {
+            let o = opts(format, Compression::Stored);
+            let (broken, checked) = {
+                let _fault = Injected::new(fault);
+                (
+                    seal(&files, PASSWORD, &o),
+                    seal_checked(&files, PASSWORD, &o),
+                )
+            };
+            assert_eq!(checked.err(), Some(Code::SelfCheckFailed), "{fault:?}");
+            // The fault is real: the writer wrote an archive that an
+            // independent reader does not read back as the input.
+            let broken = broken.unwrap();
+            let other = try_independent_open(&broken, PASSWORD, format);
+            assert!(
+                other.as_ref().map_or(true, |o| o.first() != want.first()),
+                "{fault:?}: the independent reader read the input back"
+            );
+            // Without the fault, the same seal passes.
+            assert!(seal_checked(&files, PASSWORD, &o).is_ok(), "{fault:?}");
+        }
+    }
+
+    #[test]
+    fn sevenz_reads_empty_file_before_empty_stream_and_refuses_directories() {
+        let files = [
+            FileEntry {
+                name: "doorverwijzing.txt",
+                bytes: b"Doorverwijzing",
+            },
+            FileEntry {
+                name: "map",
+                bytes: b"",
+            },
+        ];
+        let o = opts(Format::SevenZ, Compression::Stored);
+        let directory = {
+            let _fault = Injected::new(Fault::SevenzDirectoryFirst);
+            seal(&files, PASSWORD, &o).unwrap()
+        };
+        assert_eq!(
+            open(&directory, PASSWORD, o.format).err(),
+            Some(Code::ArchiveFailed)
+        );
+        // Empty files, in either order.
+        let empty_file_first = {
+            let _fault = Injected::new(Fault::SevenzEmptyFileFirst);
+            seal(&files, PASSWORD, &o).unwrap()
+        };
+        for archive in [empty_file_first, seal(&files, PASSWORD, &o).unwrap()] {
+            let opened = open(&archive, PASSWORD, o.format).unwrap();
+            assert_eq!(opened[1].name, "map");
+            assert!(opened[1].bytes.is_empty());
+        }
+    }
+
+    /// Replaces every occurrence of `from` in `archive` by `to` (same
+    /// length): a zip's names are outside its HMAC.
+    fn rename(archive: &mut [u8], from: &str, to: &str) -> usize {
+        assert_eq!(from.len(), to.len());
+        let mut n = 0;
+        let mut i = 0;
+        while i + from.len() <= archive.len() {
+            if &archive[i..i + from.len()] == from.as_bytes() {
+                archive[i..i + from.len()].copy_from_slice(to.as_bytes());
+                n += 1;
+            }
+            i += 1;
+        }
+        n
+    }
+
+    #[test]
+    fn zip_reader_checks_names_outside_the_hmac() {
+        let stem = "doorverwijzingen.txt";
+        let files = [FileEntry {
+            name: stem,
+            bytes: b"Doorverwijzing",
+        }];
+        let archive = seal(&files, PASSWORD, &opts(Format::Zip, Compression::Stored)).unwrap();
+        // Each name padded to the stem's 20 bytes.
+        for hostile in [
+            "../../../../etc/x.sh",
+            "/etc/cron.d/job.txt",
+            "\\server\\share\\a.txt",
+            "C:\\Windows\\win.txt",
+            "c:doorverwijzing.txt",
+            "map/../../a/b/c.txt",
+            "map\\..\\..\\b.txt",
+            "doorverwijzing\0.txt",
+        ] {
+            let name = format!("{hostile:x<20}");
+            let mut a = archive.clone();
+            assert_eq!(rename(&mut a, stem, &name), 2, "local and central header");
+            assert_eq!(
+                open(&a, PASSWORD, Format::Zip).err(),
+                Some(Code::ArchiveFailed),
+                "{name:?}"
+            );
+        }
+        for relative in [
+            "map/doorverwijzing.txt",
+            "a/b/c/d/e/f/g/h.txt",
+            "..doorverwijzing.txt",
+        ] {
+            let name: String = format!("{relative:x<20}").chars().take(20).collect();
+            let mut a = archive.clone();
+            assert_eq!(rename(&mut a, stem, &name), 2);
+            let opened = open(&a, PASSWORD, Format::Zip).unwrap();
+            assert_eq!(opened[0].name, name);
+            assert_eq!(opened[0].bytes.as_slice(), b"Doorverwijzing");
+        }
+    }
+
+    #[test]
+    fn read_names_policy_and_download_names() {
+        for ok in [
+            "a.txt",
+            "map/a.txt",
+            "map\\sub\\a.txt",
+            "..a",
+            "a..b/c",
+            ".verborgen",
+            "é/ü.txt",
+        ] {
+            assert_eq!(check_read_name(ok), Ok(()), "{ok:?}");
+        }
+        for bad in [
+            "", "..", "../a", "a/..", "a/../b", "a\\..\\b", "/a", "\\a", "C:", "C:a", "z:\\a",
+            "a\0b", "a\nb", "a\u{85}b",
+        ] {
+            assert_eq!(check_read_name(bad), Err(Code::ArchiveFailed), "{bad:?}");
+        }
+        for (name, want) in [
+            ("map/doorverwijzing.txt", "doorverwijzing.txt"),
+            ("map\\sub\\contact.vcf", "contact.vcf"),
+            ("wat?.txt", "wat_.txt"),
+            ("a<b>|c\"d\":e*.txt", "a_b__c_d__e_.txt"),
+            ("tab\there.txt", "tab_here.txt"),
+            ("  spaties.txt. . ", "spaties.txt"),
+            ("map/", "bestand"),
+            ("...", "bestand"),
+            ("map/..doorverwijzing.txt", "_.doorverwijzing.txt"),
+            ("a...b.txt", "a__.b.txt"),
+            ("Çelik-Yılmaz.txt", "Çelik-Yılmaz.txt"),
+        ] {
+            assert_eq!(download_name(name), want, "{name:?}");
+            assert_eq!(check_name(&download_name(name)), Ok(()), "{name:?}");
+        }
+        let long = format!("{}.txt", "é".repeat(200));
+        let d = download_name(&long);
+        assert!(d.len() <= MAX_NAME_BYTES && d.starts_with('é'));
+        assert_eq!(check_name(&d), Ok(()));
+    }
+
+    /// The random parts of an archive: 7z its salt and two IVs, zip each
+    /// entry's salt.
+    fn random_parts(archive: &[u8], format: Format) -> Vec<[u8; 16]> {
+        match format {
+            Format::SevenZ => {
+                let next = usize::try_from(u64::from_le_bytes(archive[12..20].try_into().unwrap()))
+                    .unwrap()
+                    + 32;
+                let header = aes_props(&archive[next..]).unwrap();
+                let parsed = sevenz_rust2::Archive::read(
+                    &mut std::io::Cursor::new(archive),
+                    &sevenz_rust2::Password::from(PASSWORD),
+                )
+                .unwrap();
+                let content: [u8; 34] = parsed.blocks[0].coders[0].properties().try_into().unwrap();
+                assert_eq!(header[2..18], content[2..18], "one salt per archive");
+                vec![
+                    header[2..18].try_into().unwrap(),
+                    header[18..34].try_into().unwrap(),
+                    content[18..34].try_into().unwrap(),
+                ]
+            }
+            Format::Zip => {
+                let mut out = Vec::new();
+                let mut at = 0;
+                let u16_at =
+                    |i: usize| usize::from(u16::from_le_bytes([archive[i], archive[i + 1]]));
+                let u32_at =
+                    |i: usize| u32::from_le_bytes(archive[i..i + 4].try_into().unwrap()) as usize;
+                while u32_at(at) == 0x0403_4b50 {
+                    let data = at + 30 + u16_at(at + 26) + u16_at(at + 28);
+                    out.push(archive[data..data + 16].try_into().unwrap());
+                    at = data + u32_at(at + 18);
+                }
+                out
+            }
+        }
+    }
+
+    #[test]
+    fn salts_and_ivs_are_random_distinct_and_fresh() {
+        let text = referral_text();
+        let files = [
+            FileEntry {
+                name: "doorverwijzing.txt",
+                bytes: &text,
+            },
+            FileEntry {
+                name: "doorverwijzing.json",
+                bytes: &text,
+            },
+            FileEntry {
+                name: "contact.vcf",
+                bytes: &text,
+            },
+        ];
+        for o in all_opts() {
+            let a = random_parts(&seal(&files, PASSWORD, &o).unwrap(), o.format);
+            let b = random_parts(&seal(&files, PASSWORD, &o).unwrap(), o.format);
+            assert_eq!(a.len(), 3, "{o:?}");
+            let all: Vec<&[u8; 16]> = a.iter().chain(&b).collect();
+            for (i, x) in all.iter().enumerate() {
+                assert_ne!(**x, [0u8; 16], "{o:?}: part {i} is zero");
+                // Random bytes: not one value repeated.
+                assert!(x.iter().any(|&v| v != x[0]), "{o:?}: part {i} {x:?}");
+                for (j, y) in all.iter().enumerate().skip(i + 1) {
+                    assert_ne!(x, y, "{o:?}: parts {i} and {j} are equal");
+                }
+            }
         }
     }
 
@@ -938,6 +1315,13 @@ mod tests {
                 prop_assert_eq!(opened.len(), 2);
                 prop_assert_eq!(opened[0].bytes.as_slice(), text.as_slice());
             }
+        }
+
+        #[test]
+        fn download_names_are_plain_names(name in "\\PC{0,300}", parts in prop::collection::vec("[./\\\\ a-z:*?]{0,6}", 0..8)) {
+            prop_assert_eq!(check_name(&download_name(&name)), Ok(()));
+            let joined = parts.concat();
+            prop_assert_eq!(check_name(&download_name(&joined)), Ok(()), "{:?}", joined);
         }
 
         #[test]

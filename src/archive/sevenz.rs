@@ -22,12 +22,12 @@
 //! coders, several folders, directories, anti-items, another work factor).
 
 use super::deflate::{self, Deflater};
-use super::{ArchiveOptions, Compression, Entry, Keys, OpenedFile, SMALL_INPUT_BYTES};
+use super::SMALL_INPUT_BYTES;
+use super::{injected, ArchiveOptions, Compression, Entry, Fault, Keys, OpenedFile};
 use crate::date::Date;
 use crate::error::Code;
 use crate::random;
 use referral_seal_crypto as crypto;
-use referral_seal_crypto::crc32::{crc32, Crc32};
 use zeroize::Zeroizing;
 
 /// Key derivation work factor: 2^19 SHA-256 rounds, as 7-Zip writes.
@@ -64,6 +64,21 @@ const AES_CODER_FLAGS: u8 = 0x20 | AES_ID.len() as u8;
 const DEFLATE_CODER_FLAGS: u8 = DEFLATE_ID.len() as u8;
 /// cycles power, salt and IV present; then salt and IV sizes minus one.
 const AES_PROPS_LEN: usize = 2 + 16 + 16;
+
+/// CRC-32 (ISO-HDLC, zip's and 7z's) from the `crc` crate, slice-by-16
+/// (16 KiB table) where `sealFiles` checksums big inputs, one 1 KiB table in
+/// the page's engine, whose referral is a few kilobytes: `crc32fast`'s
+/// 16 KiB table made the page's Wasm 16 KB bigger gzipped (115.8 → 131.9
+/// KB), and the page has a 120 KiB budget.
+#[cfg(feature = "seal-files")]
+type CrcTable = crc::Table<16>;
+#[cfg(not(feature = "seal-files"))]
+type CrcTable = crc::Table<1>;
+static CRC32: crc::Crc<u32, CrcTable> = crc::Crc::<u32, CrcTable>::new(&crc::CRC_32_ISO_HDLC);
+
+pub(crate) fn crc32(data: &[u8]) -> u32 {
+    CRC32.checksum(data)
+}
 
 /// Content is read, checksummed and compressed in pieces of this size.
 const PIECE: usize = 64 * 1024;
@@ -186,7 +201,7 @@ pub(super) fn seal(
     };
     let (salt, content_iv, header_iv) = (part(0), part(1), part(2));
     let utf16 = utf16le(password);
-    let key = crypto::sevenz_derive(&utf16, &salt, KDF_CYCLES_POWER);
+    let key = crypto::sevenz_key(&utf16, &salt, KDF_CYCLES_POWER);
     keys.put(salt, key.as_slice());
 
     let total: usize = files.iter().map(|f| f.content.len()).sum();
@@ -207,7 +222,7 @@ pub(super) fn seal(
         {
             let mut d = Deflater::new();
             for f in files.iter().filter(|f| !f.content.is_empty()) {
-                let mut crc = Crc32::new();
+                let mut crc = CRC32.digest();
                 let len = f.content.len();
                 let mut at = 0;
                 while at < len {
@@ -218,7 +233,7 @@ pub(super) fn seal(
                     d.feed(&piece, &mut out)?;
                     at += n;
                 }
-                crcs.push(crc.finish());
+                crcs.push(crc.finalize());
             }
             d.finish(&mut out)?;
             let size = out.len() - SIGNATURE_HEADER_LEN;
@@ -240,7 +255,13 @@ pub(super) fn seal(
         // 7-Zip's AES coder zero-pads its input to whole blocks; the
         // folder's unpack sizes tell the reader where the data ends.
         out.resize(out.len().next_multiple_of(16), 0);
-        crypto::cbc_encrypt(&key, &content_iv, &mut out[SIGNATURE_HEADER_LEN..]);
+        let iv = if injected(Fault::SevenzContentIv) {
+            &header_iv
+        } else {
+            &content_iv
+        };
+        crypto::cbc_encrypt(&key, iv, &mut out[SIGNATURE_HEADER_LEN..])
+            .ok_or(Code::ArchiveFailed)?;
     }
     let pack_size = (out.len() - SIGNATURE_HEADER_LEN) as u64;
 
@@ -282,12 +303,19 @@ pub(super) fn seal(
     put_number(&mut header, files.len() as u64);
     let empties = files.iter().filter(|f| f.content.is_empty()).count();
     if empties > 0 {
-        let mut bits = Vec::new();
-        put_bits(&mut bits, files.iter().map(|f| f.content.is_empty()));
-        put_property(&mut header, K_EMPTY_STREAM, &bits);
-        bits.clear();
-        put_bits(&mut bits, (0..empties).map(|_| true));
-        put_property(&mut header, K_EMPTY_FILE, &bits);
+        let mut streams = Vec::new();
+        put_bits(&mut streams, files.iter().map(|f| f.content.is_empty()));
+        let mut empty_files = Vec::new();
+        let directories = injected(Fault::SevenzDirectoryFirst);
+        put_bits(&mut empty_files, (0..empties).map(|_| !directories));
+        if directories || injected(Fault::SevenzEmptyFileFirst) {
+            // Another writer's order (tests only).
+            put_property(&mut header, K_EMPTY_FILE, &empty_files);
+            put_property(&mut header, K_EMPTY_STREAM, &streams);
+        } else {
+            put_property(&mut header, K_EMPTY_STREAM, &streams);
+            put_property(&mut header, K_EMPTY_FILE, &empty_files);
+        }
     }
     let mut names =
         Vec::with_capacity(1 + files.iter().map(|f| f.name.len() * 2 + 2).sum::<usize>());
@@ -311,7 +339,12 @@ pub(super) fn seal(
     let header_crc = crc32(&header);
     let padded = header.len().next_multiple_of(16);
     header.resize(padded, 0);
-    crypto::cbc_encrypt(&key, &header_iv, &mut header);
+    let iv = if injected(Fault::SevenzHeaderIv) {
+        &content_iv
+    } else {
+        &header_iv
+    };
+    crypto::cbc_encrypt(&key, iv, &mut header).ok_or(Code::ArchiveFailed)?;
     out.extend_from_slice(&header);
     let mut encoded = Vec::with_capacity(64);
     encoded.push(K_ENCODED_HEADER);
@@ -503,10 +536,12 @@ fn decode(
             key.copy_from_slice(k);
             key
         }
-        _ => crypto::sevenz_derive(&utf16le(password), &s.salt, KDF_CYCLES_POWER),
+        _ => crypto::sevenz_key(&utf16le(password), &s.salt, KDF_CYCLES_POWER),
     };
+    // The reader's own CBC, on the IV this stream's coder properties name
+    // (the writer's cipher code is not used: see `super::seal_checked`).
     let mut plain = Zeroizing::new(packed.to_vec());
-    crypto::cbc_decrypt(&key, &s.iv, &mut plain);
+    crypto::cbc_decrypt(&key, &s.iv, &mut plain).ok_or(Code::ArchiveFailed)?;
     let out = match s.deflated {
         Some(d) => deflate::inflate_exact(&plain[..d], s.size)?,
         None => {
@@ -590,7 +625,9 @@ pub(super) fn open(archive: &[u8], password: &str, keys: &Keys) -> Result<Vec<Op
     let count = h.size()?;
     ensure((1..=super::MAX_ENTRIES).contains(&count))?;
     let mut empty_stream = vec![false; count];
-    let mut empty_file: Option<Vec<bool>> = None;
+    // kEmptyFile counts the entries kEmptyStream marks, which may come
+    // after it: kept as bytes, read once both are known.
+    let mut empty_file: Option<&[u8]> = None;
     let mut names: Option<Vec<String>> = None;
     loop {
         let property = h.byte()?;
@@ -601,10 +638,7 @@ pub(super) fn open(archive: &[u8], password: &str, keys: &Keys) -> Result<Vec<Op
         let mut body = Cursor::new(h.take(len)?);
         match property {
             K_EMPTY_STREAM => empty_stream = body.bits(count)?,
-            K_EMPTY_FILE => {
-                let empties = empty_stream.iter().filter(|&&e| e).count();
-                empty_file = Some(body.bits(empties)?);
-            }
+            K_EMPTY_FILE => empty_file = Some(body.bytes),
             K_NAME => {
                 body.expect(0)?;
                 let units: Vec<u16> = body.bytes[1..]
@@ -632,8 +666,11 @@ pub(super) fn open(archive: &[u8], password: &str, keys: &Keys) -> Result<Vec<Op
     let names = names.ok_or(Code::ArchiveFailed)?;
     let empties = empty_stream.iter().filter(|&&e| e).count();
     // Every entry without a stream must be an empty file, not a directory.
-    match &empty_file {
-        Some(f) => ensure(f.iter().all(|&b| b))?,
+    match empty_file {
+        Some(bytes) => {
+            let mut c = Cursor::new(bytes);
+            ensure(c.bits(empties)?.iter().all(|&b| b))?;
+        }
         None => ensure(empties == 0)?,
     }
 

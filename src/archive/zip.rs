@@ -17,10 +17,11 @@
 //! The reader reads what the writer writes and refuses anything else.
 
 use super::deflate::{self, Deflater};
-use super::{ArchiveOptions, Compression, Entry, Keys, OpenedFile, SMALL_INPUT_BYTES};
+use super::SMALL_INPUT_BYTES;
+use super::{injected, ArchiveOptions, Compression, Entry, Fault, Keys, OpenedFile};
 use crate::error::Code;
 use crate::random;
-use referral_seal_crypto::{self as crypto, HmacSha1, WinZipCtr, WINZIP_DERIVED};
+use referral_seal_crypto::{self as crypto, Ctr, HmacSha1, WINZIP_DERIVED};
 use zeroize::Zeroizing;
 
 const LOCAL_SIG: u32 = 0x0403_4b50;
@@ -115,13 +116,11 @@ pub(super) fn seal(
     let mut out = Vec::with_capacity(capacity);
     let mut central = Vec::with_capacity(files.len());
     let mut piece = Zeroizing::new(Vec::new());
-    // One salt (so one key) per entry; the keys are derived side by side.
-    let mut salts = vec![[0u8; SALT_LEN]; files.len()];
-    for salt in salts.iter_mut() {
-        random::fill(salt)?;
-    }
-    let all_keys = crypto::winzip_derive_all(password.as_bytes(), &salts);
-    for ((f, salt), derived) in files.iter().zip(salts).zip(&all_keys) {
+    for f in files {
+        // One random salt, so one key, per entry.
+        let mut salt = [0u8; SALT_LEN];
+        random::fill(&mut salt)?;
+        let derived = crypto::winzip_keys(password.as_bytes(), &salt);
         let len = f.content.len();
         keys.put(salt, derived.as_slice());
         let flags = FLAG_ENCRYPTED | if f.name.is_ascii() { 0 } else { FLAG_UTF8 };
@@ -173,15 +172,24 @@ pub(super) fn seal(
         }
         out[method_at..method_at + 2].copy_from_slice(&method.to_le_bytes());
 
-        let mut key = Zeroizing::new([0u8; 32]);
-        key.copy_from_slice(&derived[..32]);
-        let mut ctr = WinZipCtr::new(&key);
-        let mut mac = HmacSha1::new(&derived[32..64]);
+        // AES-256 in counter mode, a 128-bit little-endian counter that
+        // starts at 1; then HMAC-SHA1 over the ciphertext alone.
+        let first_counter: u128 = if injected(Fault::ZipCounterStart) {
+            2
+        } else {
+            1
+        };
+        let (aes_key, mac_key) = keys_of(&derived);
+        let mut ctr = Ctr::new(&aes_key, first_counter);
+        let mut mac = HmacSha1::new(mac_key).ok_or(Code::ArchiveFailed)?;
+        if injected(Fault::ZipHmacScope) {
+            mac.update(&out[data_at - VERIFIER_LEN..data_at]);
+        }
         for chunk in out[data_at..].chunks_mut(PIECE) {
             ctr.apply(chunk);
             mac.update(chunk);
         }
-        out.extend_from_slice(&mac.finish()[..MAC_LEN]);
+        out.extend_from_slice(&mac.finalize()[..MAC_LEN]);
         let compressed = u32_of(out.len() - data_at + SALT_LEN + VERIFIER_LEN)?;
         out[offset + 18..offset + 22].copy_from_slice(&compressed.to_le_bytes());
         central.push(Central {
@@ -229,6 +237,14 @@ pub(super) fn seal(
     Ok(out)
 }
 
+/// The AES key (a copy, wiped on drop) and the HMAC key of the 66 bytes
+/// PBKDF2 derives for an entry.
+fn keys_of(derived: &[u8; WINZIP_DERIVED]) -> (Zeroizing<[u8; 32]>, &[u8]) {
+    let mut aes_key = Zeroizing::new([0u8; 32]);
+    aes_key.copy_from_slice(&derived[..32]);
+    (aes_key, &derived[32..64])
+}
+
 /// Whether the start of an entry shrinks under Deflate.
 fn worth_compressing(f: &Entry<'_>, piece: &mut Vec<u8>) -> bool {
     let n = deflate::SAMPLE_BYTES.min(f.content.len());
@@ -238,6 +254,15 @@ fn worth_compressing(f: &Entry<'_>, piece: &mut Vec<u8>) -> bool {
 }
 
 // ---------------------------------------------------------------- reader --
+
+// The reader sets up its cipher and MAC on its own, from the format's
+// definition and the bytes of the archive, sharing no code with the writer
+// above: the self-check (`super::seal_checked`) then catches a writer that
+// counts from the wrong block or authenticates the wrong bytes.
+
+/// The counter of the first keystream block (WinZip AES: a 128-bit
+/// little-endian counter starting at 1).
+const FIRST_COUNTER: u128 = 1;
 
 /// A bounds-checked little-endian reader over the archive.
 struct At<'a>(&'a [u8]);
@@ -344,23 +369,20 @@ pub(super) fn open(archive: &[u8], password: &str, keys: &Keys) -> Result<Vec<Op
                 d.copy_from_slice(k);
                 d
             }
-            _ => crypto::winzip_derive(password.as_bytes(), &salt),
+            _ => crypto::winzip_keys(password.as_bytes(), &salt),
         };
         ensure(data[SALT_LEN..SALT_LEN + VERIFIER_LEN] == derived[64..WINZIP_DERIVED])?;
+        // The HMAC covers the ciphertext between the verifier and the MAC,
+        // nothing else (WinZip: "the authentication code is computed over
+        // the encrypted data"); compared in constant time.
         let cipher = &data[SALT_LEN + VERIFIER_LEN..compressed - MAC_LEN];
-        let mut mac = HmacSha1::new(&derived[32..64]);
+        let (aes_key, mac_key) = keys_of(&derived);
+        let mut mac = HmacSha1::new(mac_key).ok_or(Code::ArchiveFailed)?;
         mac.update(cipher);
-        let want = mac.finish();
-        let diff = want[..MAC_LEN]
-            .iter()
-            .zip(&data[compressed - MAC_LEN..])
-            .fold(0u8, |d, (x, y)| d | (x ^ y));
-        ensure(diff == 0)?;
+        ensure(mac.verify_truncated(&data[compressed - MAC_LEN..]))?;
 
         let mut plain = Zeroizing::new(cipher.to_vec());
-        let mut key = Zeroizing::new([0u8; 32]);
-        key.copy_from_slice(&derived[..32]);
-        WinZipCtr::new(&key).apply(&mut plain);
+        Ctr::new(&aes_key, FIRST_COUNTER).apply(&mut plain);
         let bytes = if method == METHOD_DEFLATE {
             deflate::inflate_exact(&plain, size)?
         } else {

@@ -115,3 +115,15 @@ test('wrong option types are refused with a code, not a crash', () => {
     assert.equal(typeof r.valid, 'boolean');
   }
 });
+
+test('sealFiles refuses weak passwords with weak_password, as sealReferral does', { skip: !rs.sealFiles && 'no sealFiles in this engine' }, () => {
+  const files = () => [{ name: 'nota.txt', bytes: new TextEncoder().encode('vertrouwelijk') }];
+  for (const password of ['a', 'wachtwoord', 'Welkom2026!']) {
+    assert.throws(() => rs.sealFiles(files(), { password, format: 'zip' }),
+      (e) => e.code === 'weak_password' && e.errors.length === 1 && e.errors[0].field === 'password', password);
+    assert.throws(() => rs.sealReferral(sofie(), { password, format: 'zip', today: TODAY }),
+      (e) => e.code === 'weak_password', password);
+  }
+  // The same call with a strong password seals.
+  assert.ok(rs.sealFiles(files(), { password: PASSWORD, format: 'zip' }).length > 0);
+});

@@ -2,11 +2,16 @@
 // formats, every byte sealReferral hands out (archive, archive and draft
 // names, the .eml draft's headers and decoded text parts, the mailto: link,
 // percent-decoded) is searched for every personal value and the password,
-// in UTF-8, UTF-16LE and UTF-16BE, NFC and NFD.
+// in UTF-8, UTF-16LE and UTF-16BE, NFC and NFD. leak-page.test.mjs runs the
+// same tests on the page's own engine (target/page-pkg/).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rs, open7zz } from './helpers.mjs';
-import { PEOPLE, TODAY, findAll } from './people.mjs';
+import { PEOPLE, TODAY, TEST_REGISTRY, findAll } from './people.mjs';
+
+// Invented OCMWs with reserved e-mail domains, not the real registry's.
+rs.setRegistry(TEST_REGISTRY);
+const engine = process.env.RS_ENGINE === 'page' ? 'page engine' : 'pkg';
 
 const latin1 = (bytes) => Buffer.from(bytes).toString('latin1');
 
@@ -65,13 +70,14 @@ function parseEml(bytes) {
 
 for (const format of ['7z', 'zip']) {
   for (const person of PEOPLE) {
-    const who = `${person.input.client.familyName.normalize('NFC')} (${format})`;
+    const who = `${person.input.client.familyName.normalize('NFC')} (${format}, ${engine})`;
     test(`no personal data or password outside the ciphertext: ${who}`, () => {
       const s = rs.sealReferral(person.input, { password: person.password, format, today: TODAY });
       const eml = parseEml(s.eml);
       assert.equal(eml.attachments.length, 1);
       assert.deepEqual(new Uint8Array(eml.attachments[0]), s.archive, 'the attachment is the archive');
       assert.ok(eml.texts.length >= 1 && eml.texts.every((t) => t.toString('utf8').includes(s.reference)));
+      assert.equal(s.recipient, JSON.parse(TEST_REGISTRY).protocols.find((p) => p.postalCodes.includes(person.input.contact.postalCode)).mailbox);
 
       const places = {
         archive: Buffer.from(s.archive),

@@ -1,13 +1,20 @@
 // Invented clients with real-world difficulties, and the personal values
 // (plus the password) that must never be found outside the ciphertext or
 // left behind in Wasm memory. Shared by memory.test.mjs and leak.test.mjs.
+import { readFileSync } from 'node:fs';
 import { TODAY } from './helpers.mjs';
+
+/**
+ * The registry the tests that seal use (as JSON text): invented OCMWs with
+ * reserved e-mail domains, not the real mailboxes of data/protocols.json.
+ */
+export const TEST_REGISTRY = readFileSync(new URL('../fixtures/registry.json', import.meta.url), 'utf8');
 
 const nfd = (s) => s.normalize('NFD');
 
 const referrer = {
   team: 'Lokaal team Kind en Gezin Menen', name: 'An Peeters',
-  phone: '050 12 34 56', email: 'an.peeters@example.be',
+  phone: '050 12 34 56', email: 'an.peeters@example.com',
 };
 const consent = { informed: true, agreed: true, date: '2026-11-20' };
 
@@ -21,26 +28,26 @@ export const PEOPLE = [
       client: { givenName: 'Ayşe Nur', familyName: 'Çelik-Yılmaz' },
       contact: {
         street: 'Menenstraat', houseNumber: '212', box: '3B', postalCode: '8940',
-        municipality: 'Geluwe', phone: '0470 98 76 54', email: 'ayse.celik-yilmaz@example.be',
+        municipality: 'Geluwe', phone: '0470 98 76 54', email: 'ayse.celik-yilmaz@example.com',
       },
       consent, referrer,
     },
     password: 'xwpa-h7mk-t3da-nufe-96jw',
     secrets: ['Ayşe Nur', 'Çelik-Yılmaz', 'Menenstraat', '0470 98 76 54', '0470987654',
-      '+32470987654', '470987654', 'ayse.celik-yilmaz@example.be'],
+      '+32470987654', '470987654', 'ayse.celik-yilmaz@example.com'],
   },
   {
     input: {
       client: { givenName: 'Mamadou', familyName: 'N’Diaye' },
       contact: {
         postalCode: '8820', municipality: 'Torhout',
-        phone: '+33 6 48 27 19 03', email: 'm.ndiaye.fam@example.fr',
+        phone: '+33 6 48 27 19 03', email: 'm.ndiaye.fam@ocmw-klant.test',
       },
       consent, referrer,
     },
     password: 'Zuid-Oost 4 Vlinders!Kopje',
     secrets: ['Mamadou', 'N’Diaye', '+33 6 48 27 19 03', '+33648271903', '648271903',
-      'm.ndiaye.fam@example.fr'],
+      'm.ndiaye.fam@ocmw-klant.test'],
   },
   {
     // Vietnamese typed in decomposed form (NFD), as some keyboards send it.
@@ -64,13 +71,13 @@ export const PEOPLE = [
       },
       contact: {
         street: 'Sint-Maartensplein', houseNumber: '1A', postalCode: '8820',
-        municipality: 'Torhout', email: 'evangeline.vdb@example.be',
+        municipality: 'Torhout', email: 'evangeline.vdb@example.invalid',
       },
       consent, referrer,
     },
     password: 'kotu-mepa-ribe-noza-veki-suta',
     secrets: ['Marie-Évangéline', 'Dieudonnée', 'Van den Broeck-D\'Hondt', 'Kethulle de Ryhove',
-      'Sint-Maartensplein', 'evangeline.vdb@example.be'],
+      'Sint-Maartensplein', 'evangeline.vdb@example.invalid'],
   },
 ];
 

@@ -41,7 +41,13 @@ function runWithout(sabotage) {
     for (const [name, call] of Object.entries(calls)) {
       try {
         const r = call();
-        out[name] = { ok: true, value: typeof r === 'boolean' ? r : typeof r };
+        // What came back, concretely (typeof null is 'object' too).
+        const value = typeof r === 'boolean' ? r
+          : r instanceof Uint8Array ? \`\${r.length} bytes\`
+          : r?.archive instanceof Uint8Array ? \`archive of \${r.archive.length} bytes\`
+          : typeof r?.passphrase === 'string' ? \`passphrase of \${r.passphrase.length} characters\`
+          : r === null ? 'null' : typeof r;
+        out[name] = { ok: true, value };
       } catch (e) {
         out[name] = { ok: false, name: e?.constructor?.name, code: e?.code, fields: e?.errors?.map((x) => x.field) };
       }
@@ -76,4 +82,11 @@ for (const [what, sabotage] of [
 test('with the CSPRNG in place the same calls succeed (the harness itself works)', () => {
   const got = runWithout('');
   for (const [name, r] of Object.entries(got)) assert.equal(r.ok, true, `${name}: ${JSON.stringify(r)}`);
+  // Each returned what it is for, not just something.
+  for (const name of ['sealReferral7z', 'sealReferralZip', 'sealReferralWithReference']) {
+    assert.match(got[name].value, /^archive of [1-9]\d+ bytes$/, name);
+  }
+  assert.match(got.sealFiles.value, /^[1-9]\d+ bytes$/);
+  assert.match(got.generatePassphrase.value, /^passphrase of [1-9]\d* characters$/);
+  assert.equal(got.validateReferral.value, true);
 });

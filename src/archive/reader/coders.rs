@@ -1,16 +1,14 @@
-//! The decoders and key derivations of the reader, each a thin call into a
-//! crate: RustCrypto for the ciphers and derivations, `lzma-rust2` for
-//! LZMA and LZMA2, `miniz_oxide` for Deflate.
+//! The decoders of the reader, each a thin call into a crate: RustCrypto
+//! through `referral-seal-crypto` (crypto/, built for speed) for the
+//! ciphers and key derivations, set up here from the archive's bytes (IV,
+//! counter start, MAC scope), `lzma-rust2` for LZMA, LZMA2, BCJ and Delta,
+//! `miniz_oxide` for Deflate.
 //!
 //! Every decoder produces exactly the size it is given (the size the
 //! archive declares, checked against the limits before) or fails: a
 //! stream that ends early or that would run past it is an error.
 
-use aes::Aes256;
-use cipher::{array::Array, BlockModeDecrypt, KeyIvInit, StreamCipher};
-use hmac::{Hmac, KeyInit, Mac};
-use sha1::Sha1;
-use sha2::{Digest, Sha256};
+use referral_seal_crypto as crypto;
 use zeroize::Zeroizing;
 
 /// A decoder failed: the stream is not what it claims (wrong key or damage).
@@ -22,90 +20,80 @@ pub(crate) fn utf16le(password: &str) -> Zeroizing<Vec<u8>> {
     Zeroizing::new(password.encode_utf16().flat_map(u16::to_le_bytes).collect())
 }
 
-/// The 7zAES key: SHA-256 over `2^power` copies of salt, password and a
-/// 64-bit little-endian counter; power 0x3F means no hashing (salt and
-/// password copied into the key). The caller keeps `power` within
+/// The 7zAES key; power 0x3F means no hashing (salt and password copied
+/// into the key, as 7-Zip reads it). The caller keeps `power` within
 /// [`super::MAX_KDF_POWER`] or 0x3F.
 pub(crate) fn sevenz_key(password_utf16: &[u8], salt: &[u8], power: u8) -> Zeroizing<[u8; 32]> {
+    if power != 0x3F {
+        return crypto::sevenz_key(password_utf16, salt, power);
+    }
     let mut key = Zeroizing::new([0u8; 32]);
-    if power == 0x3F {
-        for (k, b) in key.iter_mut().zip(salt.iter().chain(password_utf16)) {
-            *k = *b;
-        }
-        return key;
+    for (k, b) in key.iter_mut().zip(salt.iter().chain(password_utf16)) {
+        *k = *b;
     }
-    let mut block = Zeroizing::new(Vec::with_capacity(salt.len() + password_utf16.len() + 8));
-    block.extend_from_slice(salt);
-    block.extend_from_slice(password_utf16);
-    let counter_at = block.len();
-    block.extend_from_slice(&[0u8; 8]);
-    let mut hash = Sha256::new();
-    for round in 0..(1u64 << power) {
-        block[counter_at..].copy_from_slice(&round.to_le_bytes());
-        hash.update(block.as_slice());
-    }
-    key.copy_from_slice(&hash.finalize());
     key
 }
 
 /// AES-256-CBC decryption of `data` (a multiple of 16 bytes) in place.
 pub(crate) fn cbc_decrypt(key: &[u8; 32], iv: &[u8; 16], data: &mut [u8]) -> Result<(), Broken> {
-    if !data.len().is_multiple_of(16) {
-        return Err(Broken);
-    }
-    let mut dec = cbc::Decryptor::<Aes256>::new(&Array::from(*key), &Array::from(*iv));
-    let (blocks, rest) = Array::slice_as_chunks_mut(data);
-    if !rest.is_empty() {
-        return Err(Broken);
-    }
-    dec.decrypt_blocks(blocks);
-    Ok(())
+    crypto::cbc_decrypt(key, iv, data).ok_or(Broken)
 }
 
-/// WinZip AES-256: 32 bytes of AES key, 32 of HMAC key, 2 of verifier,
-/// PBKDF2-HMAC-SHA1 with 1000 iterations.
-pub(crate) fn winzip_keys(password: &[u8], salt: &[u8]) -> Zeroizing<[u8; 66]> {
-    let mut out = Zeroizing::new([0u8; 66]);
-    pbkdf2::pbkdf2_hmac::<Sha1>(password, salt, 1000, out.as_mut_slice());
-    out
+/// WinZip AES-256's 66 derived bytes (AES key, HMAC key, verifier), or
+/// `None` for a salt that is not AES-256's 16 bytes.
+pub(crate) fn winzip_keys(password: &[u8], salt: &[u8]) -> Option<Zeroizing<[u8; 66]>> {
+    <&[u8; 16]>::try_from(salt)
+        .ok()
+        .map(|s| crypto::winzip_keys(password, s))
 }
 
 /// Whether the first 10 bytes of HMAC-SHA1(`mac_key`, `data`) are `tag`
 /// (compared in constant time).
 pub(crate) fn winzip_mac_ok(mac_key: &[u8], data: &[u8], tag: &[u8]) -> bool {
-    let Ok(mut mac) = <Hmac<Sha1> as KeyInit>::new_from_slice(mac_key) else {
+    let Some(mut mac) = crypto::HmacSha1::new(mac_key) else {
         return false;
     };
     mac.update(data);
-    mac.verify_truncated_left(tag).is_ok()
+    mac.verify_truncated(tag)
 }
 
 /// WinZip AES counter mode: a 128-bit little-endian counter from 1.
 pub(crate) fn winzip_ctr(key: &[u8], data: &mut [u8]) -> Result<(), Broken> {
-    let mut iv = [0u8; 16];
-    iv[0] = 1;
-    let mut ctr = ctr::Ctr128LE::<Aes256>::new_from_slices(key, &iv).map_err(|_| Broken)?;
-    ctr.apply_keystream(data);
+    let key = <&[u8; 32]>::try_from(key).map_err(|_| Broken)?;
+    crypto::Ctr::new(key, 1).apply(data);
     Ok(())
 }
 
-/// CRC-32 (ISO-HDLC), as both formats use it.
+/// CRC-32 (ISO-HDLC), as both formats use it (the writers' table).
 pub(crate) fn crc32(data: &[u8]) -> u32 {
-    crc32fast::hash(data)
+    crate::archive::sevenz::crc32(data)
 }
 
-/// Raw Deflate, exactly `size` bytes out.
+/// Whether this build decodes Deflate: not the sealing page's engine,
+/// which seals stored content only; leaving the inflater out saves 15 KB
+/// of its module.
+pub(crate) const HAS_INFLATE: bool = cfg!(any(feature = "open", not(target_arch = "wasm32")));
+
+/// Raw Deflate, exactly `size` bytes out, ending with its last block
+/// (straight into a buffer of that size: no stream can write past it).
+#[cfg(any(feature = "open", not(target_arch = "wasm32")))]
 pub(crate) fn inflate(input: &[u8], size: usize) -> Result<Zeroizing<Vec<u8>>, Broken> {
-    // One byte of room: miniz_oxide refuses a limit of 0 even for an empty
-    // stream, and a stream that would run past `size` then fails the check.
-    let out = miniz_oxide::inflate::decompress_to_vec_with_limit(input, size.saturating_add(1))
-        .map_err(|_| Broken)?;
-    let out = Zeroizing::new(out);
-    if out.len() == size {
+    use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
+    use miniz_oxide::inflate::TINFLStatus;
+    let mut out = Zeroizing::new(vec![0u8; size]);
+    let mut state = Box::<DecompressorOxide>::default();
+    let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+    let (status, read, written) = decompress(&mut state, input, &mut out, 0, flags);
+    if status == TINFLStatus::Done && read == input.len() && written == size {
         Ok(out)
     } else {
         Err(Broken)
     }
+}
+
+#[cfg(not(any(feature = "open", not(target_arch = "wasm32"))))]
+pub(crate) fn inflate(_input: &[u8], _size: usize) -> Result<Zeroizing<Vec<u8>>, Broken> {
+    Err(Broken)
 }
 
 /// A dictionary never needs to be larger than what is decoded with it:
@@ -188,23 +176,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sevenz_key_matches_a_direct_computation() {
-        // 2^2 rounds written out by hand with sha2's one-shot API.
+    fn sevenz_key_power_0x3f_copies_salt_and_password() {
         let pw = utf16le("ab");
-        let salt = [7u8; 3];
-        let mut all = Vec::new();
-        for i in 0u64..4 {
-            all.extend_from_slice(&salt);
-            all.extend_from_slice(&pw);
-            all.extend_from_slice(&i.to_le_bytes());
-        }
-        assert_eq!(
-            sevenz_key(&pw, &salt, 2).as_slice(),
-            Sha256::digest(&all).as_slice()
-        );
-        let raw = sevenz_key(&pw, &salt, 0x3F);
+        let raw = sevenz_key(&pw, &[7u8; 3], 0x3F);
         assert_eq!(&raw[..7], &[7, 7, 7, b'a', 0, b'b', 0]);
         assert!(raw[7..].iter().all(|&b| b == 0));
+        assert_eq!(
+            sevenz_key(&pw, &[7u8; 3], 2),
+            crypto::sevenz_key(&pw, &[7u8; 3], 2)
+        );
+        assert!(winzip_keys(b"x", &[0; 8]).is_none());
     }
 
     #[test]

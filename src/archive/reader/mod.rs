@@ -12,10 +12,12 @@
 //!   refused ([`OpenCode::WeakEncryption`]): it is not the AES-256 the
 //!   protocol asks for, and it is broken.
 //!
-//! Decoders come from crates: `lzma-rust2` (LZMA, LZMA2, BCJ, Delta; feature `open`,
-//! so that the sealing page's engine does not carry it), `miniz_oxide`
-//! (Deflate), RustCrypto (`aes`, `cbc`, `ctr`, `hmac`, `pbkdf2`, `sha1`,
-//! `sha2`) and `crc32fast`. This module parses the containers and keeps a
+//! It is also the reader of the sealing self-check (`super::seal_checked`).
+//! Decoders come from crates: `lzma-rust2` (LZMA, LZMA2, BCJ, Delta; feature
+//! `open`, so that the sealing page's engine does not carry it),
+//! `miniz_oxide` (Deflate; not in the sealing page's engine either),
+//! RustCrypto (`aes`, `cbc`, `ctr`, `hmac`) with the key derivations of
+//! `super::kdf`, and the writers' CRC-32 table. This module parses the containers and keeps a
 //! hostile archive within the limits below; it never panics and returns
 //! every entry or an error, never a part.
 //!
@@ -33,7 +35,7 @@
 //!   more is `unsupported_method`, so that no archive can hang the page.
 
 pub(crate) mod coders;
-mod sevenz;
+pub(crate) mod sevenz;
 mod zip;
 
 use super::{Format, OpenedFile};
@@ -164,6 +166,8 @@ pub struct Opened {
     pub entries: Vec<OpenedFile>,
     /// Set when the archive breaks the protocol's AES-256 rule.
     pub warning: Option<Warning>,
+    /// How many folder entries were left out (our own archives have none).
+    pub folders: usize,
 }
 
 /// Derived keys the caller already has (the self-check shares the keys
@@ -221,21 +225,16 @@ pub(crate) fn check_total(format: Format, archive_len: usize, total: u64) -> Res
     }
 }
 
-/// An entry name as read: `\` becomes `/`; refused (damaged) when absolute,
-/// with a drive letter, a `..` or empty segment, or a control character.
+/// An entry name as read: refused (damaged) by the reading policy of
+/// [`super::check_read_name`] (absolute, drive letter, `..`, control
+/// characters), then `\` becomes `/` and a folder's trailing `/` goes.
 /// Folders inside archives made by hand are kept as relative paths.
 pub(crate) fn reading_name(format: Format, raw: &str) -> Result<String, OpenError> {
+    super::check_read_name(raw).map_err(|_| OpenError::new(OpenCode::DamagedArchive, format))?;
     let name = raw.replace('\\', "/");
-    let name = name.strip_suffix('/').unwrap_or(&name);
-    let bad = name.is_empty()
-        || name.len() > 4 * super::MAX_NAME_BYTES
-        || name.starts_with('/')
-        || name.as_bytes().get(1) == Some(&b':')
-        || name.chars().any(char::is_control)
-        || name.split('/').any(|s| s.is_empty() || s == "..");
-    if bad {
-        Err(OpenError::new(OpenCode::DamagedArchive, format))
-    } else {
-        Ok(name.to_owned())
+    let name = name.trim_end_matches('/');
+    if name.is_empty() || name.split('/').any(str::is_empty) {
+        return Err(OpenError::new(OpenCode::DamagedArchive, format));
     }
+    Ok(name.to_owned())
 }

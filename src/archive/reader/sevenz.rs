@@ -58,12 +58,18 @@ fn ensure(ok: bool) -> Result<(), OpenError> {
     }
 }
 
-struct Cursor<'a> {
+/// A bounds-checked reader of 7z headers (NUMBERs, bit vectors, digests).
+pub(crate) struct Cursor<'a> {
     bytes: &'a [u8],
-    at: usize,
+    pub(crate) at: usize,
 }
 
 impl<'a> Cursor<'a> {
+    /// A cursor at the start of `bytes`.
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
+        Cursor { bytes, at: 0 }
+    }
+
     fn byte(&mut self) -> Result<u8, OpenError> {
         let b = *self.bytes.get(self.at).ok_or_else(damaged)?;
         self.at += 1;
@@ -77,7 +83,7 @@ impl<'a> Cursor<'a> {
         Ok(s)
     }
 
-    fn number(&mut self) -> Result<u64, OpenError> {
+    pub(crate) fn number(&mut self) -> Result<u64, OpenError> {
         let first = self.byte()?;
         let mut mask = 0x80u8;
         let mut value = 0u64;
@@ -113,7 +119,7 @@ impl<'a> Cursor<'a> {
         Ok(u64::from_le_bytes(a))
     }
 
-    fn bits(&mut self, n: usize) -> Result<Vec<bool>, OpenError> {
+    pub(crate) fn bits(&mut self, n: usize) -> Result<Vec<bool>, OpenError> {
         let bytes = self.take(n.div_ceil(8))?;
         Ok((0..n)
             .map(|i| bytes[i / 8] & (0x80 >> (i % 8)) != 0)
@@ -203,6 +209,7 @@ fn method_name(id: &[u8]) -> String {
         [0x21] => "LZMA2",
         #[cfg(not(feature = "open"))]
         [0x03, 0x03, ..] | [0x03] | [0x0A] | [0x0B] => "BCJ/Delta",
+        [0x04, 0x01, 0x08] => "Deflate",
         _ => "",
     };
     if known.is_empty() {
@@ -225,7 +232,8 @@ fn is_filter(_: &[u8]) -> bool {
 }
 
 fn supported(id: &[u8]) -> bool {
-    matches!(id, COPY_ID | DEFLATE_ID | AES_ID)
+    matches!(id, COPY_ID | AES_ID)
+        || (coders::HAS_INFLATE && id == DEFLATE_ID)
         || (cfg!(feature = "open") && (matches!(id, LZMA_ID | LZMA2_ID) || is_filter(id)))
 }
 
@@ -599,10 +607,7 @@ fn read_files(c: &mut Cursor<'_>) -> Result<Vec<FileMeta>, OpenError> {
             break;
         }
         let len = usize::try_from(c.number()?).map_err(|_| damaged())?;
-        let mut body = Cursor {
-            bytes: c.take(len)?,
-            at: 0,
-        };
+        let mut body = Cursor::new(c.take(len)?);
         match id {
             K_EMPTY_STREAM => empty_stream = body.bits(n)?,
             // Read after all properties: kEmptyFile may come before kEmptyStream.
@@ -667,10 +672,7 @@ pub(super) fn open(
             format!("7z-versie {}", archive[6]),
         ));
     }
-    let mut sig = Cursor {
-        bytes: &archive[8..SIGNATURE_HEADER_LEN],
-        at: 0,
-    };
+    let mut sig = Cursor::new(&archive[8..SIGNATURE_HEADER_LEN]);
     let start_crc = sig.u32()?;
     ensure(coders::crc32(&archive[12..SIGNATURE_HEADER_LEN]) == start_crc)?;
     let next_offset = sig.u64()?;
@@ -697,16 +699,14 @@ pub(super) fn open(
     let mut header_encrypted = false;
     for level in 0.. {
         ensure(level <= MAX_HEADER_LEVELS)?;
-        let mut c = Cursor {
-            bytes: &header_bytes,
-            at: 0,
-        };
+        let mut c = Cursor::new(&header_bytes);
         if next_len == 0 {
             // An empty archive: 7-Zip writes no header at all.
             return Ok(Opened {
                 format: Format::SevenZ,
                 entries: Vec::new(),
                 warning: None,
+                folders: 0,
             });
         }
         // What an encrypted header decoded to is garbage with a wrong key.
@@ -804,6 +804,7 @@ pub(super) fn open(
         })
     });
     let mut entries = Vec::new();
+    let mut folders = 0;
     for f in files {
         let bytes = if f.has_stream {
             parts.next().flatten().ok_or_else(damaged)?
@@ -811,6 +812,7 @@ pub(super) fn open(
             &[][..]
         };
         if f.is_dir || f.anti {
+            folders += 1;
             continue;
         }
         entries.push(OpenedFile {
@@ -828,5 +830,6 @@ pub(super) fn open(
         format: Format::SevenZ,
         entries,
         warning,
+        folders,
     })
 }

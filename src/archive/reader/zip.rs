@@ -196,6 +196,7 @@ pub(super) fn open(
 
     let password = Zeroizing::new(password.as_bytes().to_vec());
     let mut entries = Vec::with_capacity(dir.len());
+    let mut folders = 0;
     for e in &dir {
         ensure(u32_at(archive, e.offset)? == LOCAL_SIG)?;
         let name_len = usize::from(u16_at(archive, e.offset + 26)?);
@@ -203,6 +204,7 @@ pub(super) fn open(
         let data_at = e.offset + LOCAL_LEN + name_len + extra_len;
         let data = bytes(archive, data_at, e.packed)?;
         if e.name.ends_with('/') && e.size == 0 {
+            folders += 1;
             continue;
         }
         let name = reading_name(Format::Zip, &e.name)?;
@@ -222,7 +224,7 @@ pub(super) fn open(
                     d.copy_from_slice(k);
                     d
                 }
-                None => coders::winzip_keys(&password, salt),
+                None => coders::winzip_keys(&password, salt).ok_or_else(damaged)?,
             };
             if password.is_empty() || derived[64..] != *verifier {
                 return Err(OpenError::new(OpenCode::WrongPassword, Format::Zip));
@@ -250,12 +252,16 @@ pub(super) fn open(
         format: Format::Zip,
         entries,
         warning: plain_entries.then_some(Warning::NotEncrypted),
+        folders,
     })
 }
 
 fn decode(method: u16, data: &[u8], size: usize) -> Result<Zeroizing<Vec<u8>>, OpenError> {
     match method {
         METHOD_STORED if data.len() == size => Ok(Zeroizing::new(data.to_vec())),
+        METHOD_DEFLATE if !coders::HAS_INFLATE => {
+            Err(OpenError::unsupported(Format::Zip, "Deflate"))
+        }
         METHOD_DEFLATE => coders::inflate(data, size).map_err(|_| damaged()),
         _ => Err(damaged()),
     }
