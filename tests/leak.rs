@@ -12,6 +12,8 @@
 //! The registry is `tests/fixtures/registry.json`: invented OCMWs with
 //! reserved e-mail domains.
 
+mod common;
+
 use mail_parser::{HeaderValue, MessageParser, PartType};
 use referral_seal::archive::{self, Format};
 use referral_seal::seal::{seal_referral, validate, SealOptions};
@@ -25,11 +27,9 @@ fn today() -> Date {
     Date::new(2026, 11, 24).unwrap()
 }
 
+/// The referrer of the shared fixture (a team member, not a client).
 fn referrer() -> Value {
-    json!({
-        "team": "Lokaal team Kind en Gezin Menen", "name": "An Peeters",
-        "phone": "050 12 34 56", "email": "an.peeters@example.com"
-    })
+    common::sofie()["referrer"].clone()
 }
 
 /// Invented clients with real-world difficulties, and their passwords.

@@ -64,16 +64,14 @@ const DEFLATE_CODER_FLAGS: u8 = DEFLATE_ID.len() as u8;
 /// cycles power, salt and IV present; then salt and IV sizes minus one.
 const AES_PROPS_LEN: usize = 2 + 16 + 16;
 
-/// CRC-32 (ISO-HDLC, zip's and 7z's) from the `crc` crate, slice-by-16
-/// (16 KiB table) where `sealFiles` checksums big inputs, one 1 KiB table in
-/// the page's engine, whose referral is a few kilobytes: `crc32fast`'s
-/// 16 KiB table made the page's Wasm 16 KB bigger gzipped (115.8 → 131.9
-/// KB), and the page has a 120 KiB budget.
-#[cfg(feature = "seal-files")]
-type CrcTable = crc::Table<16>;
-#[cfg(not(feature = "seal-files"))]
-type CrcTable = crc::Table<1>;
-static CRC32: crc::Crc<u32, CrcTable> = crc::Crc::<u32, CrcTable>::new(&crc::CRC_32_ISO_HDLC);
+/// CRC-32 (ISO-HDLC, 7z's) from the `crc` crate with one 1 KiB table.
+/// Measured (Node, CPU time): `crc32fast`'s 16 KiB table made the page's
+/// engine 16 KB bigger gzipped (115.8 → 131.9 KB; the page has a 120 KiB
+/// budget), and the `crc` crate's 16 KiB table made `pkg/` 17 KB bigger
+/// (141.4 → 158.6 KB) for 7 % more `.7z` `sealFiles` throughput (28.9 →
+/// 30.9 MB/s; AES-CBC is the bottleneck).
+static CRC32: crc::Crc<u32, crc::Table<1>> =
+    crc::Crc::<u32, crc::Table<1>>::new(&crc::CRC_32_ISO_HDLC);
 
 pub(crate) fn crc32(data: &[u8]) -> u32 {
     CRC32.checksum(data)
