@@ -30,7 +30,7 @@ test-rust:
 	cargo test
 
 test-js: pkg
-	node --test tests/js/
+	node --test tests/build/ tests/js/
 
 test-page: dist
 	node --test tests/page/

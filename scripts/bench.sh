@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The performance benchmark of issue 4 (see bench/run.mjs): page weight,
 # ready time, seal latency, sealFiles throughput and cost growth, in Node and
-# headless Chromium, against zip.js and native 7-Zip. A few minutes.
+# headless Chromium, against zip.js and native 7-Zip; then the opener
+# (bench/open.mjs: open.html against 7z-wasm and 7zz). A few minutes.
 #
 #   scripts/bench.sh [--smoke] [--no-browser] [--no-node] [--loads N]
 set -euo pipefail
@@ -11,4 +12,6 @@ cd "$(dirname "$0")/.."
 if [ -f webpack.config.js ]; then
   make --no-print-directory dist
 fi
-exec node bench/run.mjs "$@"
+node bench/run.mjs "$@"
+# The opener (open.html, openArchive) against 7z-wasm and native 7zz.
+exec node bench/open.mjs

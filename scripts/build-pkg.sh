@@ -8,7 +8,9 @@
 # * target/page-pkg/: the page's own engine, which webpack builds into the
 #   worker script: without sealFiles and Deflate (feature `seal-files`
 #   off), built for size except the key derivations (profile `page`).
-#   See [profile.page] in Cargo.toml.
+#   See [profile.page] in Cargo.toml;
+# * target/open-pkg/: open.html's engine, the page's engine with the
+#   reader's LZMA decoders (feature `open`), built the same way.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,6 +48,7 @@ build() {
 
 build release pkg -p referral-seal
 build page target/page-pkg -p referral-seal --no-default-features
+build page target/open-pkg -p referral-seal --no-default-features --features open
 
 version=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
 cat > pkg/package.json <<JSON

@@ -34,3 +34,39 @@ export function cspWithInlineStyle(cssText) {
 
 /** For the HTTP header on every file of dist/. */
 export const CSP_HEADER = [...withStyleSrc("'self' 'unsafe-inline'"), "frame-ancestors 'self'"].join('; ');
+
+/**
+ * open.html's own policy (a <meta>; the page is one file, also opened from
+ * file://, where no header applies): its one inline script and its one
+ * inline stylesheet by SHA-256, its worker from a blob: URL, Wasm compiled
+ * in that worker, and still no connection at all.
+ */
+export function openPageCsp(scriptText, cssText) {
+  const sha = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+  return [
+    "default-src 'none'",
+    `script-src ${sha(scriptText)} 'wasm-unsafe-eval'`,
+    `style-src ${sha(cssText)}`,
+    "img-src data: blob:",
+    "connect-src 'none'",
+    "worker-src blob:",
+    "form-action 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
+/**
+ * The HTTP header for open.html: the page's own <meta> pins its script,
+ * stylesheet and worker; the header adds what only a header can do
+ * (frame-ancestors) and keeps the rest closed. It must not restrict
+ * script-src, style-src or worker-src, or the inline script, the inline
+ * stylesheet and the blob: worker of the one-file page would be blocked.
+ */
+export const OPEN_CSP_HEADER = [
+  "connect-src 'none'",
+  "form-action 'none'",
+  "base-uri 'none'",
+  "object-src 'none'",
+  "frame-ancestors 'none'",
+].join('; ');

@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds=${FUZZ_SECONDS:-60}
-all=(validate_referral seal_referral seal_referral_7z open_archive phone email name postal)
+all=(validate_referral seal_referral seal_referral_7z open_archive open_any phone email name postal)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 

@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CSP_HEADER } from './csp.mjs';
+import { CSP_HEADER, OPEN_CSP_HEADER } from './csp.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -44,7 +44,8 @@ export function startServer(dir = 'dist', port = 8080, { csp = true } = {}) {
       const body = await readFile(path);
       res.writeHead(200, {
         'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
-        ...(csp ? { 'Content-Security-Policy': CSP_HEADER } : {}),
+        // open.html pins its inline script, style and blob: worker in its own <meta>.
+        ...(csp ? { 'Content-Security-Policy': path.endsWith(`${sep}open.html`) ? OPEN_CSP_HEADER : CSP_HEADER } : {}),
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
         // The HTML and the stable-named loader may change; hashed files may not.

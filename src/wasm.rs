@@ -610,6 +610,84 @@ mod files {
     }
 }
 
+/// `openArchive`: the OCMW's side (open.html), any AES-256 `.7z` or `.zip`.
+/// Built with the `open` feature (pkg/ and open.html's engine).
+#[cfg(feature = "open")]
+mod opener {
+    use super::*;
+    use crate::archive::{open_archive, Format, OpenError};
+
+    fn open_error(e: &OpenError) -> JsValue {
+        let err = js_sys::Error::new(&e.message_nl());
+        err.set_name("ReferralSealError");
+        set(&err, "code", &JsValue::from_str(e.code.as_str()));
+        set(&err, "errors", &Array::new());
+        if let Some(f) = e.format {
+            set(&err, "format", &JsValue::from_str(f.extension()));
+        }
+        if let Some(m) = &e.method {
+            set(&err, "method", &JsValue::from_str(m));
+        }
+        err.into()
+    }
+
+    /// Opens a `.7z` or `.zip`: `{ format, entries: [{ name, bytes }], warning? }`;
+    /// throws `{ code }` (wrong_password, damaged_archive, unsupported_method,
+    /// archive_too_large, not_an_archive, weak_encryption) with a Dutch message.
+    #[wasm_bindgen(js_name = openArchive, unchecked_return_type = "OpenedArchive")]
+    pub fn open_archive_js(
+        bytes: &Uint8Array,
+        #[wasm_bindgen(unchecked_optional_param_type = "OpenOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let out = open_inner(bytes, &options);
+        wipe::stack();
+        out
+    }
+
+    #[inline(never)]
+    fn open_inner(bytes: &Uint8Array, options: &JsValue) -> Result<JsValue, JsValue> {
+        let password = zeroize::Zeroizing::new(
+            option_string(options, "password")
+                .map_err(|e| throw(&e))?
+                .unwrap_or_default(),
+        );
+        let archive = zeroize::Zeroizing::new(bytes.to_vec());
+        let opened = open_archive(&archive, &password).map_err(|e| open_error(&e))?;
+        let result = Object::new();
+        let format = match opened.format {
+            Format::SevenZ => "7z",
+            Format::Zip => "zip",
+        };
+        set(&result, "format", &JsValue::from_str(format));
+        let entries = Array::new();
+        for e in &opened.entries {
+            let o = Object::new();
+            set(&o, "name", &JsValue::from_str(&e.name));
+            set(&o, "bytes", &Uint8Array::from(e.bytes.as_slice()));
+            entries.push(&o);
+        }
+        set(&result, "entries", &entries);
+        if let Some(w) = opened.warning {
+            let o = Object::new();
+            set(&o, "code", &JsValue::from_str(w.as_str()));
+            set(&o, "message", &JsValue::from_str(w.message_nl()));
+            set(&result, "warning", &o);
+        }
+        Ok(result.into())
+    }
+
+    #[wasm_bindgen(typescript_custom_section)]
+    const OPEN_TYPES: &'static str = r#"
+export interface OpenOptions { password?: string }
+export interface OpenedEntry { name: string; bytes: Uint8Array }
+export interface OpenedArchive {
+  format: "7z" | "zip"; entries: OpenedEntry[];
+  /** Set when the archive is not (fully) AES-256 encrypted, as the protocol asks. */
+  warning?: { code: "not_encrypted"; message: string };
+}
+"#;
+}
+
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
 /** A referral as the form collects it: exactly the fields the protocol allows. */

@@ -22,11 +22,6 @@ use crate::error::Code;
 use miniz_oxide::deflate::core::{
     compress, create_comp_flags_from_zip_params, CompressorOxide, TDEFLFlush, TDEFLStatus,
 };
-#[cfg(not(target_arch = "wasm32"))]
-use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
-#[cfg(not(target_arch = "wasm32"))]
-use miniz_oxide::inflate::TINFLStatus;
-use zeroize::Zeroizing;
 
 /// miniz level (see the module notes).
 const LEVEL: i32 = 2;
@@ -102,35 +97,11 @@ pub(crate) fn worth_compressing(sample: &[u8]) -> bool {
     ok && out.len() < sample.len() - sample.len() / 16
 }
 
-/// Inflates `input`, which must decode to exactly `size` bytes and end
-/// with its last block.
-///
-/// Not in the WebAssembly build, where it always fails: there the only
-/// reader is the self-check of a referral, which is stored, and leaving
-/// the inflater out saves 15 KB of the module.
-#[cfg(target_arch = "wasm32")]
-pub(crate) fn inflate_exact(_input: &[u8], _size: usize) -> Result<Zeroizing<Vec<u8>>, Code> {
-    Err(Code::ArchiveFailed)
-}
-
-/// Inflates `input`, which must decode to exactly `size` bytes and end
-/// with its last block.
-#[cfg(not(target_arch = "wasm32"))]
-pub(crate) fn inflate_exact(input: &[u8], size: usize) -> Result<Zeroizing<Vec<u8>>, Code> {
-    let mut out = Zeroizing::new(vec![0u8; size]);
-    let mut state = Box::<DecompressorOxide>::default();
-    let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
-    let (status, read, written) = decompress(&mut state, input, &mut out, 0, flags);
-    if status == TINFLStatus::Done && read == input.len() && written == size {
-        Ok(out)
-    } else {
-        Err(Code::ArchiveFailed)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    // The reader's inflater (src/archive/reader/coders.rs) reads what the Deflater writes.
+    use crate::archive::reader::coders::inflate as inflate_exact;
 
     fn deflate(input: &[u8], pieces: usize) -> Vec<u8> {
         let mut d = Deflater::new();

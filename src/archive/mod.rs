@@ -47,8 +47,11 @@
 //!   real 7-Zip, p7zip, bsdtar, py7zr and pyzipper in the tests do.
 
 mod deflate;
+pub mod reader;
 mod sevenz;
 mod zip;
+
+pub use reader::{open_archive, OpenCode, OpenError, Opened, Warning};
 
 use crate::date::Date;
 use crate::error::Code;
@@ -298,10 +301,11 @@ fn seal_with_keys(
 
 /// Reads every file of an archive written by [`seal`], in archive order.
 ///
-/// Fails with [`Code::InvalidOption`] for an empty password and with
-/// [`Code::ArchiveFailed`] for a wrong password, a damaged archive, an
-/// unencrypted entry, a directory, a duplicate name or more than
-/// [`MAX_CONTENT_BYTES`] of content.
+/// Reads with the general reader ([`reader`], the one behind `openArchive`)
+/// and fails with [`Code::InvalidOption`] for an empty password and with
+/// [`Code::ArchiveFailed`] for a wrong password, a damaged archive, another
+/// format, an unencrypted entry, a folder, a name the reading policy
+/// refuses, a duplicate name or more than the reader's limits.
 pub fn open(archive: &[u8], password: &str, format: Format) -> Result<Vec<OpenedFile>, Code> {
     open_with_keys(archive, password, format, &Keys::default())
 }
@@ -315,10 +319,13 @@ fn open_with_keys(
     if password.is_empty() {
         return Err(Code::InvalidOption);
     }
-    let files = match format {
-        Format::SevenZ => sevenz::open(archive, password, keys)?,
-        Format::Zip => zip::open(archive, password, keys)?,
-    };
+    // The general reader (reader/, also behind `openArchive`), held to what
+    // `seal` writes: the expected format, every byte encrypted, no folders.
+    let opened = reader::open_with(archive, password, keys).map_err(|_| Code::ArchiveFailed)?;
+    if opened.format != format || opened.warning.is_some() || opened.folders > 0 {
+        return Err(Code::ArchiveFailed);
+    }
+    let files = opened.entries;
     for (i, f) in files.iter().enumerate() {
         check_read_name(&f.name)?;
         if files[..i].iter().any(|g| g.name == f.name) {

@@ -23,7 +23,7 @@
 
 use super::deflate::{self, Deflater};
 use super::SMALL_INPUT_BYTES;
-use super::{injected, ArchiveOptions, Compression, Entry, Fault, Keys, OpenedFile};
+use super::{injected, ArchiveOptions, Compression, Entry, Fault, Keys};
 use crate::date::Date;
 use crate::error::Code;
 use crate::random;
@@ -51,7 +51,6 @@ const K_CODERS_UNPACK_SIZE: u8 = 0x0C;
 const K_NUM_UNPACK_STREAM: u8 = 0x0D;
 const K_EMPTY_STREAM: u8 = 0x0E;
 const K_EMPTY_FILE: u8 = 0x0F;
-const K_ANTI: u8 = 0x10;
 const K_NAME: u8 = 0x11;
 const K_MTIME: u8 = 0x14;
 const K_ENCODED_HEADER: u8 = 0x17;
@@ -74,7 +73,7 @@ const AES_PROPS_LEN: usize = 2 + 16 + 16;
 static CRC32: crc::Crc<u32, crc::Table<1>> =
     crc::Crc::<u32, crc::Table<1>>::new(&crc::CRC_32_ISO_HDLC);
 
-fn crc32(data: &[u8]) -> u32 {
+pub(crate) fn crc32(data: &[u8]) -> u32 {
     CRC32.checksum(data)
 }
 
@@ -387,322 +386,6 @@ fn utf16le(s: &str) -> Zeroizing<Vec<u8>> {
     Zeroizing::new(s.encode_utf16().flat_map(u16::to_le_bytes).collect())
 }
 
-// ---------------------------------------------------------------- reader --
-
-fn ensure(ok: bool) -> Result<(), Code> {
-    if ok {
-        Ok(())
-    } else {
-        Err(Code::ArchiveFailed)
-    }
-}
-
-/// A cursor over header bytes; every read is bounds-checked.
-struct Cursor<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Cursor<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
-        Cursor { bytes, at: 0 }
-    }
-    fn byte(&mut self) -> Result<u8, Code> {
-        let b = *self.bytes.get(self.at).ok_or(Code::ArchiveFailed)?;
-        self.at += 1;
-        Ok(b)
-    }
-    fn take(&mut self, n: usize) -> Result<&'a [u8], Code> {
-        let end = self.at.checked_add(n).ok_or(Code::ArchiveFailed)?;
-        let s = self.bytes.get(self.at..end).ok_or(Code::ArchiveFailed)?;
-        self.at = end;
-        Ok(s)
-    }
-    fn expect(&mut self, b: u8) -> Result<(), Code> {
-        ensure(self.byte()? == b)
-    }
-    fn number(&mut self) -> Result<u64, Code> {
-        let first = self.byte()?;
-        let extra = first.leading_ones() as usize;
-        let mut le = [0u8; 8];
-        le[..extra].copy_from_slice(self.take(extra)?);
-        let low = u64::from_le_bytes(le);
-        if extra >= 7 {
-            return Ok(low);
-        }
-        let high = u64::from(first & (0x7F >> extra));
-        Ok(low | (high << (8 * extra)))
-    }
-    /// A number that counts bytes or items of an archive we can hold.
-    fn size(&mut self) -> Result<usize, Code> {
-        usize::try_from(self.number()?).map_err(|_| Code::ArchiveFailed)
-    }
-    fn u32(&mut self) -> Result<u32, Code> {
-        let b = self.take(4)?;
-        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-    }
-    fn bits(&mut self, n: usize) -> Result<Vec<bool>, Code> {
-        let bytes = self.take(n.div_ceil(8))?;
-        Ok((0..n)
-            .map(|i| bytes[i / 8] & (0x80 >> (i % 8)) != 0)
-            .collect())
-    }
-}
-
-/// One pack stream and the folder that decodes it, as the writer writes them.
-struct Stream {
-    pack_pos: usize,
-    pack_size: usize,
-    salt: [u8; 16],
-    iv: [u8; 16],
-    deflated: Option<usize>,
-    size: usize,
-    crc: Option<u32>,
-}
-
-fn read_streams(c: &mut Cursor<'_>) -> Result<Stream, Code> {
-    c.expect(K_PACK_INFO)?;
-    let pack_pos = c.size()?;
-    ensure(c.number()? == 1)?;
-    c.expect(K_SIZE)?;
-    let pack_size = c.size()?;
-    c.expect(K_END)?;
-    c.expect(K_UNPACK_INFO)?;
-    c.expect(K_FOLDER)?;
-    ensure(c.number()? == 1)?;
-    c.expect(0)?;
-    let coders = c.number()?;
-    ensure(coders == 1 || coders == 2)?;
-    c.expect(AES_CODER_FLAGS)?;
-    ensure(c.take(4)? == AES_ID)?;
-    ensure(c.size()? == AES_PROPS_LEN)?;
-    let props = c.take(AES_PROPS_LEN)?;
-    ensure(props[0] == 0xC0 | KDF_CYCLES_POWER && props[1] == 0xFF)?;
-    let mut salt = [0u8; 16];
-    salt.copy_from_slice(&props[2..18]);
-    let mut iv = [0u8; 16];
-    iv.copy_from_slice(&props[18..]);
-    let deflate = coders == 2;
-    if deflate {
-        c.expect(DEFLATE_CODER_FLAGS)?;
-        ensure(c.take(3)? == DEFLATE_ID)?;
-        ensure(c.number()? == 1 && c.number()? == 0)?;
-    }
-    c.expect(K_CODERS_UNPACK_SIZE)?;
-    let deflated = if deflate { Some(c.size()?) } else { None };
-    let size = c.size()?;
-    let crc = match c.byte()? {
-        K_CRC => {
-            c.expect(1)?;
-            let crc = c.u32()?;
-            c.expect(K_END)?;
-            Some(crc)
-        }
-        K_END => None,
-        _ => return Err(Code::ArchiveFailed),
-    };
-    // The AES coder's output is its input without the padding.
-    let aes_out = deflated.unwrap_or(size);
-    ensure(pack_size % 16 == 0 && aes_out <= pack_size && pack_size - aes_out < 16)?;
-    Ok(Stream {
-        pack_pos,
-        pack_size,
-        salt,
-        iv,
-        deflated,
-        size,
-        crc,
-    })
-}
-
-/// Decrypts (and inflates) one stream of the archive.
-fn decode(
-    archive: &[u8],
-    s: &Stream,
-    password: &str,
-    keys: &Keys,
-) -> Result<Zeroizing<Vec<u8>>, Code> {
-    ensure(s.size <= super::MAX_CONTENT_BYTES)?;
-    let start = SIGNATURE_HEADER_LEN
-        .checked_add(s.pack_pos)
-        .ok_or(Code::ArchiveFailed)?;
-    let end = start.checked_add(s.pack_size).ok_or(Code::ArchiveFailed)?;
-    let packed = archive.get(start..end).ok_or(Code::ArchiveFailed)?;
-    let key = match keys.get(&s.salt) {
-        Some(k) if k.len() == 32 => {
-            let mut key = Zeroizing::new([0u8; 32]);
-            key.copy_from_slice(k);
-            key
-        }
-        _ => crypto::sevenz_key(&utf16le(password), &s.salt, KDF_CYCLES_POWER),
-    };
-    // The reader's own CBC, on the IV this stream's coder properties name
-    // (the writer's cipher code is not used: see `super::seal_checked`).
-    let mut plain = Zeroizing::new(packed.to_vec());
-    crypto::cbc_decrypt(&key, &s.iv, &mut plain).ok_or(Code::ArchiveFailed)?;
-    let out = match s.deflated {
-        Some(d) => deflate::inflate_exact(&plain[..d], s.size)?,
-        None => {
-            plain.truncate(s.size);
-            plain
-        }
-    };
-    if let Some(crc) = s.crc {
-        ensure(crc32(&out) == crc)?;
-    }
-    Ok(out)
-}
-
-/// Reads every entry, in header order, with the password.
-pub(super) fn open(archive: &[u8], password: &str, keys: &Keys) -> Result<Vec<OpenedFile>, Code> {
-    ensure(archive.len() >= SIGNATURE_HEADER_LEN && archive[..6] == SIGNATURE && archive[6] == 0)?;
-    let mut sig = Cursor::new(&archive[8..SIGNATURE_HEADER_LEN]);
-    let start_crc = sig.u32()?;
-    ensure(crc32(&archive[12..SIGNATURE_HEADER_LEN]) == start_crc)?;
-    let next_offset = usize::try_from(u64::from_le_bytes(
-        sig.take(8)?.try_into().map_err(|_| Code::ArchiveFailed)?,
-    ))
-    .map_err(|_| Code::ArchiveFailed)?;
-    let next_len = usize::try_from(u64::from_le_bytes(
-        sig.take(8)?.try_into().map_err(|_| Code::ArchiveFailed)?,
-    ))
-    .map_err(|_| Code::ArchiveFailed)?;
-    let next_crc = sig.u32()?;
-    let next_at = SIGNATURE_HEADER_LEN
-        .checked_add(next_offset)
-        .ok_or(Code::ArchiveFailed)?;
-    let next = archive
-        .get(next_at..next_at.checked_add(next_len).ok_or(Code::ArchiveFailed)?)
-        .ok_or(Code::ArchiveFailed)?;
-    ensure(crc32(next) == next_crc)?;
-
-    let mut c = Cursor::new(next);
-    c.expect(K_ENCODED_HEADER)?;
-    let header_stream = read_streams(&mut c)?;
-    c.expect(K_END)?;
-    ensure(c.at == next.len() && header_stream.deflated.is_none() && header_stream.crc.is_some())?;
-    let header = decode(archive, &header_stream, password, keys)?;
-
-    let mut h = Cursor::new(&header);
-    h.expect(K_HEADER)?;
-    let mut content: Option<(Stream, Vec<usize>, Vec<u32>)> = None;
-    let mut next_id = h.byte()?;
-    if next_id == K_MAIN_STREAMS_INFO {
-        let stream = read_streams(&mut h)?;
-        ensure(stream.crc.is_none())?;
-        h.expect(K_SUBSTREAMS_INFO)?;
-        let mut id = h.byte()?;
-        let mut count = 1;
-        if id == K_NUM_UNPACK_STREAM {
-            count = h.size()?;
-            ensure((1..=super::MAX_ENTRIES).contains(&count))?;
-            id = h.byte()?;
-        }
-        let mut sizes = Vec::with_capacity(count);
-        if count > 1 {
-            ensure(id == K_SIZE)?;
-            for _ in 1..count {
-                sizes.push(h.size()?);
-            }
-            id = h.byte()?;
-        }
-        let listed = sizes
-            .iter()
-            .try_fold(0usize, |a, &s| a.checked_add(s))
-            .ok_or(Code::ArchiveFailed)?;
-        sizes.push(stream.size.checked_sub(listed).ok_or(Code::ArchiveFailed)?);
-        ensure(id == K_CRC)?;
-        h.expect(1)?;
-        let crcs = (0..count).map(|_| h.u32()).collect::<Result<Vec<_>, _>>()?;
-        h.expect(K_END)?;
-        h.expect(K_END)?;
-        content = Some((stream, sizes, crcs));
-        next_id = h.byte()?;
-    }
-    ensure(next_id == K_FILES_INFO)?;
-    let count = h.size()?;
-    ensure((1..=super::MAX_ENTRIES).contains(&count))?;
-    let mut empty_stream = vec![false; count];
-    // kEmptyFile counts the entries kEmptyStream marks, which may come
-    // after it: kept as bytes, read once both are known.
-    let mut empty_file: Option<&[u8]> = None;
-    let mut names: Option<Vec<String>> = None;
-    loop {
-        let property = h.byte()?;
-        if property == K_END {
-            break;
-        }
-        let len = h.size()?;
-        let mut body = Cursor::new(h.take(len)?);
-        match property {
-            K_EMPTY_STREAM => empty_stream = body.bits(count)?,
-            K_EMPTY_FILE => empty_file = Some(body.bytes),
-            K_NAME => {
-                body.expect(0)?;
-                let units: Vec<u16> = body.bytes[1..]
-                    .chunks_exact(2)
-                    .map(|p| u16::from_le_bytes([p[0], p[1]]))
-                    .collect();
-                ensure(body.bytes.len() % 2 == 1)?;
-                let list: Vec<String> = units
-                    .split(|&u| u == 0)
-                    .take(count)
-                    .map(String::from_utf16)
-                    .collect::<Result<_, _>>()
-                    .map_err(|_| Code::ArchiveFailed)?;
-                ensure(list.len() == count && units.last() == Some(&0))?;
-                ensure(units.iter().filter(|&&u| u == 0).count() == count)?;
-                names = Some(list);
-            }
-            K_ANTI => return Err(Code::ArchiveFailed),
-            // Times and anything else that does not change the content.
-            _ => {}
-        }
-    }
-    h.expect(K_END)?;
-    ensure(h.at == header.len())?;
-    let names = names.ok_or(Code::ArchiveFailed)?;
-    let empties = empty_stream.iter().filter(|&&e| e).count();
-    // Every entry without a stream must be an empty file, not a directory.
-    match empty_file {
-        Some(bytes) => {
-            let mut c = Cursor::new(bytes);
-            ensure(c.bits(empties)?.iter().all(|&b| b))?;
-        }
-        None => ensure(empties == 0)?,
-    }
-
-    let streams = count - empties;
-    let (data, sizes, crcs) = match content {
-        Some((stream, sizes, crcs)) => {
-            ensure(sizes.len() == streams)?;
-            (decode(archive, &stream, password, keys)?, sizes, crcs)
-        }
-        None => {
-            ensure(streams == 0)?;
-            (Zeroizing::new(Vec::new()), Vec::new(), Vec::new())
-        }
-    };
-    let mut out = Vec::with_capacity(count);
-    let mut at = 0;
-    let mut k = 0;
-    for (name, empty) in names.into_iter().zip(empty_stream) {
-        let bytes = if empty {
-            Zeroizing::new(Vec::new())
-        } else {
-            let n = sizes[k];
-            let b = data.get(at..at + n).ok_or(Code::ArchiveFailed)?;
-            ensure(crc32(b) == crcs[k])?;
-            at += n;
-            k += 1;
-            Zeroizing::new(b.to_vec())
-        };
-        out.push(OpenedFile { name, bytes });
-    }
-    ensure(at == data.len())?;
-    Ok(out)
-}
-
 /// Noon UTC of `date` as a Windows file time (100 ns ticks since 1601-01-01).
 fn noon_utc(date: Date) -> u64 {
     // Days from 1601-01-01 to `date`, with the days-from-civil algorithm
@@ -729,6 +412,8 @@ fn noon_utc(date: Date) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    // The reader's cursor (src/archive/reader/sevenz.rs) reads what the writer writes.
+    use crate::archive::reader::sevenz::Cursor;
 
     /// 7zFormat.txt's NUMBER examples and the boundaries between lengths.
     #[test]
