@@ -27,11 +27,12 @@ const loadsArg = args.indexOf('--loads');
 const LOADS = loadsArg >= 0 ? Number(args[loadsArg + 1]) : smoke ? 2 : 11;
 const log = (m) => process.stderr.write(`[bench] ${m}\n`);
 
-// Targets of issue 4; the page's weight as issue 12 set it (200 KiB, for
-// the password estimator's word lists).
+// The budgets of this turn (DEVELOPERS.md): page ≤ 200 KiB gzipped (room
+// for the password estimator), first paint ≤ 100 ms, `.zip` seal ≤ 4 ms and
+// faster than zip.js, `.7z` ≤ 120 ms.
 const TARGETS = {
   pageGzBytes: 200 * 1024,
-  zipLatencyMs: 2,
+  zipLatencyMs: 4,
   sevenzLatencyMs: 120,
   readyMs: 100,
   throughputVsZipjs: 1.3,
@@ -323,7 +324,7 @@ function targets(res) {
   const page = res.weight.page ?? res.weight.pkg;
   add(`page ≤ 200 KiB gzipped (${res.weight.page ? 'index.html and what it loads' : 'pkg/ only: no dist/'})`, kb(page.gz), page.gz <= TARGETS.pageGzBytes);
   for (const [name, l] of latencies(res)) {
-    add(`${name}: .zip seal ≤ 2 ms and faster than zip.js`, `${l.zip.ms} ms vs ${l.zip.zipjsMs} ms`, l.zip.ms <= TARGETS.zipLatencyMs && l.zip.ms < l.zip.zipjsMs);
+    add(`${name}: .zip seal ≤ 4 ms and faster than zip.js`, `${l.zip.ms} ms vs ${l.zip.zipjsMs} ms`, l.zip.ms <= TARGETS.zipLatencyMs && l.zip.ms < l.zip.zipjsMs);
     add(`${name}: .7z seal ≤ 120 ms`, `${l['7z'].ms} ms`, l['7z'].ms <= TARGETS.sevenzLatencyMs);
   }
   for (const [name, r] of [['node', res.node], ['chromium', res.chromium]]) {
