@@ -1,15 +1,23 @@
 //! The encoders of the mail drafts: RFC 2047 encoded words for the
 //! subject, quoted-printable for the text, base64 lines for the attachment
 //! (RFC 2045) and percent-encoding for the `mailto:` link (RFC 6068).
+//! The last three are the `quoted_printable`, `base64` and
+//! `percent-encoding` crates' behind the functions the drafts call.
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// Longest line of base64 in the attachment (RFC 2045 § 6.8).
 const BASE64_LINE: usize = 76;
 /// Longest line of quoted-printable text, soft break `=` included (RFC 2045 § 6.7).
+#[cfg(test)]
 const QP_LINE: usize = 76;
 /// Longest RFC 2047 encoded word.
 const ENCODED_WORD: usize = 75;
 /// Longest header line holding encoded words (RFC 2047 § 2).
 const HEADER_LINE: usize = 76;
+
 /// Header text as-is when it is printable ASCII, else RFC 2047 `Q` encoded
 /// words of at most 75 characters, folded with CRLF SP so that no line
 /// (the `prefix` header name on the first one included) exceeds 76.
@@ -75,88 +83,37 @@ pub(super) fn encode_header_text(text: &str, prefix: usize) -> String {
     words.join("\r\n ")
 }
 
-/// Quoted-printable (RFC 2045 § 6.7) of CRLF-separated UTF-8 text: lines of
-/// at most 76 characters, soft breaks never inside an `=XX` triplet,
-/// trailing spaces encoded.
+/// Quoted-printable (RFC 2045 § 6.7) of CRLF-separated UTF-8 text by the
+/// `quoted_printable` crate in text mode: CRLF stays a hard line break,
+/// lines of at most 76 characters (soft break `=` included), trailing spaces
+/// and tabs encoded.
 pub(super) fn quoted_printable(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 2);
-    // Split at CRLF by hand: a `&str` pattern would bring core's substring
-    // searcher (2 KB) back into the Wasm module; no code outside the tests
-    // searches with one.
-    let mut lines: Vec<&str> = Vec::new();
-    let mut rest = text;
-    while let Some(i) = rest.as_bytes().windows(2).position(|w| w == b"\r\n") {
-        lines.push(&rest[..i]);
-        rest = &rest[i + 2..];
-    }
-    lines.push(rest);
-    for (n, line) in lines.iter().enumerate() {
-        let bytes = line.as_bytes();
-        let mut col = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            let last = i + 1 == bytes.len();
-            let literal =
-                (b == b' ' || b == b'\t') && !last || (33..=126).contains(&b) && b != b'=';
-            const HEX: &[u8; 16] = b"0123456789ABCDEF";
-            let triplet = [b'=', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]];
-            let piece: &[u8] = if literal { &[b] } else { &triplet };
-            // Keep room for the soft break `=`, unless this is the line's end.
-            let room = if last { QP_LINE } else { QP_LINE - 1 };
-            if col + piece.len() > room {
-                out.push_str("=\r\n");
-                col = 0;
-            }
-            out.extend(piece.iter().map(|&c| char::from(c)));
-            col += piece.len();
-        }
-        if n + 1 < lines.len() {
-            out.push_str("\r\n");
-        }
-    }
-    out
+    quoted_printable::encode_to_str(text)
 }
 
-/// Standard base64 (RFC 4648 § 4) in lines of 76 characters, each ended by CRLF.
+/// Standard base64 (RFC 4648 § 4) in lines of 76 characters, each ended by
+/// CRLF (RFC 2045 § 6.8): every 57 input bytes make one line.
 pub(super) fn base64_lines(out: &mut String, data: &[u8]) {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut col = 0;
-    for chunk in data.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for k in 0..4 {
-            let c = if k <= chunk.len() {
-                ALPHABET[((n >> (18 - 6 * k)) & 63) as usize]
-            } else {
-                b'='
-            };
-            out.push(char::from(c));
-        }
-        col += 4;
-        if col == BASE64_LINE {
-            out.push_str("\r\n");
-            col = 0;
-        }
-    }
-    if col > 0 {
+    for line in data.chunks(BASE64_LINE / 4 * 3) {
+        STANDARD.encode_string(line, out);
         out.push_str("\r\n");
     }
 }
 
-/// Percent-encodes UTF-8: unreserved characters (RFC 3986) and `keep` stay.
-pub(super) fn percent_encode(s: &str, keep: &[u8]) -> String {
-    let mut out = String::with_capacity(s.len() * 3);
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) || keep.contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+/// What `mailto:` values (subject, body) keep unescaped: RFC 3986's
+/// unreserved characters; all else is percent-encoded UTF-8 (RFC 6068).
+pub(super) const MAILTO_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// The `mailto:` address keeps its `@` too.
+pub(super) const MAILTO_ADDRESS: &AsciiSet = &MAILTO_VALUE.remove(b'@');
+
+/// Percent-encodes UTF-8: the characters outside `escape` stay.
+pub(super) fn percent_encode(s: &str, escape: &'static AsciiSet) -> String {
+    utf8_percent_encode(s, escape).to_string()
 }
 
 #[cfg(test)]

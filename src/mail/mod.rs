@@ -20,7 +20,10 @@ mod encode;
 use crate::date::Date;
 use crate::protocols::Protocol;
 use crate::reference;
-use encode::{base64_lines, encode_header_text, percent_encode, quoted_printable};
+use encode::{
+    base64_lines, encode_header_text, percent_encode, quoted_printable, MAILTO_ADDRESS,
+    MAILTO_VALUE,
+};
 
 /// The subject: neutral Dutch with the reference only.
 fn subject(reference: &str) -> String {
@@ -128,9 +131,9 @@ pub fn mailto(protocol: &Protocol, team: &str, reference: &str, archive_name: &s
     );
     format!(
         "mailto:{}?subject={}&body={}",
-        percent_encode(&header_safe(&protocol.mailbox), b"@"),
-        percent_encode(&subject(&reference), b""),
-        percent_encode(&body, b""),
+        percent_encode(&header_safe(&protocol.mailbox), MAILTO_ADDRESS),
+        percent_encode(&subject(&reference), MAILTO_VALUE),
+        percent_encode(&body, MAILTO_VALUE),
     )
 }
 
