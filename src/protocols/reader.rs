@@ -1,132 +1,14 @@
-//! The registry of data-sharing protocols and postal-code routing.
-//!
-//! The registry is a JSON document (schema `referral-seal/protocols/v2`,
-//! camelCase keys) that intranet maintainers can replace without a Rust
-//! rebuild. Version 1 documents (one `referringTeam` per protocol, no
-//! `passwordCall`), e.g. one edited inside a deployed `index.html`, are
-//! still read; [`Registry::to_json`] always writes version 2. [`Registry::from_json`] reads it strictly: unknown keys, bad
+//! Reads and validates a registry document strictly: unknown keys, bad
 //! mailboxes, bad dates and ambiguous coverage are refused with
 //! [`Code::InvalidRegistry`] on the exact path (`registry.protocols[0].mailbox`).
-//! [`Registry::builtin`] is the copy shipped in `data/protocols.json`.
+//! Version 1 documents (one `referringTeam` per protocol, no `passwordCall`),
+//! e.g. one edited inside a deployed `index.html`, are still read.
 
+use super::{PasswordCall, Protocol, Registry, REGISTRY_SCHEMA, REGISTRY_SCHEMA_V1};
 use crate::date::Date;
 use crate::error::{Code, FieldError};
 use crate::json::{Object, Value};
 use crate::validate::name::normalise_team;
-
-/// One signed protocol between Opgroeien regie and one OCMW.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Protocol {
-    /// Stable identifier, e.g. `ocmw-wervik-2023`.
-    pub id: String,
-    /// Name of the OCMW, e.g. `OCMW Wervik`.
-    pub ocmw_name: String,
-    /// KBO (enterprise) number of the OCMW, `0212.181.659`.
-    pub ocmw_kbo: String,
-    /// Registered address of the OCMW.
-    pub ocmw_address: String,
-    /// The social workers' mailbox named in the protocol.
-    pub mailbox: String,
-    /// The local teams of Opgroeien regie that may refer under this
-    /// protocol (normally the one named in its title), in document order.
-    pub referring_teams: Vec<String>,
-    /// Whom the team member calls to give the archive's password, when the
-    /// registry's maintainers know it (the protocols themselves do not say).
-    pub password_call: Option<PasswordCall>,
-    /// Postal codes covered.
-    pub postal_codes: Vec<String>,
-    /// Municipalities (Statbel names) covered.
-    pub municipalities: Vec<String>,
-    /// First day in force.
-    pub in_force_from: Date,
-    /// Last day in force, if the protocol has ended or will end.
-    pub in_force_until: Option<Date>,
-    /// Data protection officer of Opgroeien regie.
-    pub dpo_opgroeien: String,
-    /// Data protection officer of the OCMW.
-    pub dpo_ocmw: String,
-    /// Human-readable reference of the protocol document.
-    pub reference: String,
-    /// Retention rule of protocol art. 3, in Dutch.
-    pub retention: String,
-    /// Date of the cooperation agreement the protocol rests on, if the text gives it.
-    pub concluded: Option<Date>,
-    /// Maintainers' notes on how the entry was read from the protocol text.
-    pub notes: Option<String>,
-}
-
-/// The OCMW's number for the password call (registry v2 `passwordCall`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PasswordCall {
-    /// A Belgian phone number in E.164 (`+3256123456`).
-    pub phone: String,
-    /// The person or service to ask for, in Dutch (e.g. `de sociale dienst`).
-    pub ask: Option<String>,
-}
-
-/// The set of protocols in force, replaceable at run time.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Registry {
-    /// All protocols, in document order.
-    pub protocols: Vec<Protocol>,
-}
-
-impl Protocol {
-    /// Whether the protocol is in force on `day`.
-    pub fn in_force_on(&self, day: Date) -> bool {
-        day >= self.in_force_from && self.in_force_until.is_none_or(|end| day <= end)
-    }
-
-    /// The protocol's own spelling of `team` when `team` is one of its
-    /// referring teams (compared without regard to case; both sides are
-    /// normalised team names), else `None`.
-    pub fn referring_team(&self, team: &str) -> Option<&str> {
-        let wanted = crate::unicode::lowercase(team);
-        self.referring_teams
-            .iter()
-            .find(|t| crate::unicode::lowercase(t) == wanted)
-            .map(String::as_str)
-    }
-
-    /// Whether the protocol covers this postal code and municipality.
-    pub fn covers(&self, postal_code: &str, municipality: &str) -> bool {
-        self.postal_codes.iter().any(|c| c == postal_code)
-            && self.municipalities.iter().any(|m| m == municipality)
-    }
-}
-
-impl Registry {
-    /// The protocol that routes a client living in `municipality` (official
-    /// Statbel name, as resolved from the postal data) with `postal_code`.
-    ///
-    /// Errors: [`Code::NoProtocolForMunicipality`] when no protocol covers it;
-    /// [`Code::ProtocolNotInForce`] when one covers it but none is in force
-    /// on `today`.
-    pub fn route(
-        &self,
-        postal_code: &str,
-        municipality: &str,
-        today: Date,
-    ) -> Result<&Protocol, Code> {
-        let mut covering = self
-            .protocols
-            .iter()
-            .filter(|p| p.covers(postal_code, municipality))
-            .peekable();
-        if covering.peek().is_none() {
-            return Err(Code::NoProtocolForMunicipality);
-        }
-        covering
-            .find(|p| p.in_force_on(today))
-            .ok_or(Code::ProtocolNotInForce)
-    }
-}
-
-/// Schema identifier of the registry document.
-pub const REGISTRY_SCHEMA: &str = "referral-seal/protocols/v2";
-
-/// Schema identifier of the first version, still read.
-pub const REGISTRY_SCHEMA_V1: &str = "referral-seal/protocols/v1";
 
 /// Most referring teams per protocol.
 const MAX_TEAMS: usize = 20;
@@ -140,58 +22,6 @@ const MAX_PROTOCOLS: usize = 1000;
 const MAX_TEXT_CHARS: usize = 2000;
 /// Most postal codes or municipalities per protocol.
 const MAX_LIST_ITEMS: usize = 200;
-
-/// The registry shipped with the crate: `data/protocols.json`.
-pub const BUILTIN_JSON: &str = include_str!("../data/protocols.json");
-
-impl Protocol {
-    /// The registry entry as JSON (camelCase, the shape [`Registry::from_json`] reads).
-    pub fn to_json(&self) -> Value {
-        let date = |d: Option<Date>| d.map(|d| d.to_string());
-        Value::object([
-            ("id", self.id.as_str().into()),
-            (
-                "ocmw",
-                Value::object([
-                    ("name", self.ocmw_name.as_str().into()),
-                    ("kbo", self.ocmw_kbo.as_str().into()),
-                    ("address", self.ocmw_address.as_str().into()),
-                ]),
-            ),
-            ("mailbox", self.mailbox.as_str().into()),
-            ("referringTeams", self.referring_teams.clone().into()),
-            (
-                "passwordCall",
-                match &self.password_call {
-                    None => Value::Null,
-                    Some(call) => Value::object([
-                        ("phone", call.phone.as_str().into()),
-                        (
-                            "phoneDisplay",
-                            crate::validate::phone::grouped(&call.phone).into(),
-                        ),
-                        ("ask", call.ask.as_deref().into()),
-                    ]),
-                },
-            ),
-            ("postalCodes", self.postal_codes.clone().into()),
-            ("municipalities", self.municipalities.clone().into()),
-            ("inForceFrom", self.in_force_from.to_string().into()),
-            ("inForceUntil", date(self.in_force_until).into()),
-            ("concluded", date(self.concluded).into()),
-            (
-                "dpo",
-                Value::object([
-                    ("opgroeien", self.dpo_opgroeien.as_str().into()),
-                    ("ocmw", self.dpo_ocmw.as_str().into()),
-                ]),
-            ),
-            ("reference", self.reference.as_str().into()),
-            ("retention", self.retention.as_str().into()),
-            ("notes", self.notes.as_deref().into()),
-        ])
-    }
-}
 
 impl Registry {
     /// Reads a registry document given as JSON text (native builds; in
@@ -223,52 +53,6 @@ impl Registry {
         } else {
             Err(r.errors)
         }
-    }
-
-    /// The registry shipped in `data/protocols.json` (native builds; the
-    /// WebAssembly build reads [`BUILTIN_JSON`] in `wasm.rs`).
-    ///
-    /// The file is checked by a unit test; should it ever fail to parse, the
-    /// result is an empty registry (every routing then fails with
-    /// `no_protocol_for_municipality`) rather than a panic.
-    #[cfg(not(target_arch = "wasm32"))]
-    pub fn builtin() -> Registry {
-        Registry::from_json(BUILTIN_JSON).unwrap_or(Registry {
-            protocols: Vec::new(),
-        })
-    }
-
-    /// The registry as a JSON document that [`Registry::from_json`] reads back.
-    pub fn to_json(&self) -> Value {
-        Value::object([
-            ("schema", REGISTRY_SCHEMA.into()),
-            (
-                "protocols",
-                Value::Array(self.protocols.iter().map(Protocol::to_json).collect()),
-            ),
-        ])
-    }
-
-    /// The first protocol (in document order) in force on `today` that covers
-    /// `postal_code`, whatever the municipality.
-    ///
-    /// A postal code can span two municipalities (e.g. 1040); use
-    /// [`Registry::route`] when the municipality is known.
-    pub fn protocol_for(&self, postal_code: &str, today: Date) -> Option<&Protocol> {
-        self.protocols
-            .iter()
-            .find(|p| p.in_force_on(today) && p.postal_codes.iter().any(|c| c == postal_code))
-    }
-
-    /// The distinct referring teams, in document order (for the page's team list).
-    pub fn teams(&self) -> Vec<&str> {
-        let mut teams: Vec<&str> = Vec::new();
-        for team in self.protocols.iter().flat_map(|p| &p.referring_teams) {
-            if !teams.contains(&team.as_str()) {
-                teams.push(team);
-            }
-        }
-        teams
     }
 }
 
@@ -734,23 +518,11 @@ pub(crate) fn is_mailbox(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::{builtin_value, day, theirs};
+    use super::super::BUILTIN_JSON;
     use super::*;
     use crate::json;
     use serde_json::{json, Value};
-
-    fn day(s: &str) -> Date {
-        Date::parse_iso(s).unwrap()
-    }
-
-    /// A value of ours as serde_json's, through its JSON text.
-    fn theirs(v: &json::Value) -> Value {
-        serde_json::from_str(&json::to_string(v)).unwrap()
-    }
-
-    /// The builtin registry as a mutable JSON value, for refusal tests.
-    fn builtin_value() -> Value {
-        serde_json::from_str(BUILTIN_JSON).unwrap()
-    }
 
     fn refusal_fields(v: &Value) -> Vec<String> {
         let errors = Registry::from_json(&v.to_string()).expect_err("refused");
@@ -799,97 +571,6 @@ mod tests {
         );
         // The protocols state no number for the password call.
         assert!(r.protocols.iter().all(|p| p.password_call.is_none()));
-    }
-
-    #[test]
-    fn builtin_registry_routes() {
-        let r = Registry::builtin();
-        let today = day("2026-11-24");
-        let table = [
-            ("8940", "Wervik", Ok("ocmw-wervik-2023")),
-            // Geluwe is a locality of the municipality Wervik: routed by municipality.
-            ("8940", "Geluwe", Err(Code::NoProtocolForMunicipality)),
-            ("8820", "Torhout", Ok("ocmw-torhout-2024")),
-            ("8930", "Menen", Err(Code::NoProtocolForMunicipality)),
-            ("8820", "Wervik", Err(Code::NoProtocolForMunicipality)),
-        ];
-        for (code, municipality, want) in table {
-            let got = r.route(code, municipality, today).map(|p| p.id.as_str());
-            assert_eq!(got, want, "{code} {municipality}");
-        }
-        assert_eq!(
-            r.protocol_for("8940", today).map(|p| p.ocmw_name.as_str()),
-            Some("OCMW Wervik")
-        );
-        assert_eq!(
-            r.protocol_for("8820", today).map(|p| p.ocmw_name.as_str()),
-            Some("OCMW Torhout")
-        );
-        assert!(r.protocol_for("8930", today).is_none());
-        assert!(r.protocol_for("", today).is_none());
-    }
-
-    #[test]
-    fn protocol_not_in_force_before_its_date() {
-        let r = Registry::builtin();
-        let table = [
-            (
-                "8940",
-                "Wervik",
-                "2023-11-30",
-                Err(Code::ProtocolNotInForce),
-            ),
-            ("8940", "Wervik", "2023-12-01", Ok(())),
-            (
-                "8820",
-                "Torhout",
-                "2024-04-17",
-                Err(Code::ProtocolNotInForce),
-            ),
-            ("8820", "Torhout", "2024-04-18", Ok(())),
-        ];
-        for (code, municipality, today, want) in table {
-            let got = r.route(code, municipality, day(today)).map(|_| ());
-            assert_eq!(got, want, "{code} {today}");
-            assert_eq!(
-                r.protocol_for(code, day(today)).is_some(),
-                want.is_ok(),
-                "{code} {today}"
-            );
-        }
-    }
-
-    #[test]
-    fn ended_protocol_is_not_in_force_after_its_end() {
-        let mut v = builtin_value();
-        v["protocols"][0]["inForceUntil"] = json!("2025-06-30");
-        let r = Registry::from_json(&v.to_string()).unwrap();
-        assert!(r.protocol_for("8940", day("2025-06-30")).is_some());
-        assert!(r.protocol_for("8940", day("2025-07-01")).is_none());
-        assert_eq!(
-            r.route("8940", "Wervik", day("2025-07-01")).map(|_| ()),
-            Err(Code::ProtocolNotInForce)
-        );
-    }
-
-    #[test]
-    fn to_json_round_trips() {
-        let r = Registry::builtin();
-        let again = Registry::from_json(&json::to_string(&r.to_json())).unwrap();
-        assert_eq!(again, r);
-        let entry = theirs(&r.protocols[0].to_json());
-        assert_eq!(entry["ocmw"]["kbo"], "0212.181.659");
-        assert_eq!(
-            entry["referringTeams"],
-            json!(["Lokaal team Kind en Gezin Menen"])
-        );
-        assert_eq!(entry["passwordCall"], Value::Null);
-        assert_eq!(theirs(&r.to_json())["schema"], "referral-seal/protocols/v2");
-        assert_eq!(entry["inForceFrom"], "2023-12-01");
-        assert_eq!(entry["inForceUntil"], Value::Null);
-        assert_eq!(entry["postalCodes"], json!(["8940"]));
-        // Same shape as the file's entry.
-        assert_eq!(entry, builtin_value()["protocols"][0]);
     }
 
     #[test]
@@ -1029,30 +710,6 @@ mod tests {
                 .unwrap();
         assert!(empty.protocols.is_empty() && empty.teams().is_empty());
     }
-
-    #[test]
-    fn a_later_protocol_for_the_same_municipality_is_allowed() {
-        let mut v = builtin_value();
-        v["protocols"][0]["inForceUntil"] = json!("2026-12-31");
-        let mut next = v["protocols"][0].clone();
-        next["id"] = json!("ocmw-wervik-2027");
-        next["inForceFrom"] = json!("2027-01-01");
-        next["inForceUntil"] = Value::Null;
-        next["mailbox"] = json!("sociaal.huis@wervik.be");
-        v["protocols"].as_array_mut().unwrap().push(next);
-        let r = Registry::from_json(&v.to_string()).unwrap_or_else(|e| panic!("{e:?}"));
-        let mailbox = |d: &str| r.route("8940", "Wervik", day(d)).map(|p| p.mailbox.clone());
-        assert_eq!(
-            mailbox("2026-12-31"),
-            Ok("kindengezin@wervik.be".to_owned())
-        );
-        assert_eq!(
-            mailbox("2027-01-01"),
-            Ok("sociaal.huis@wervik.be".to_owned())
-        );
-        assert_eq!(r.teams().len(), 3);
-    }
-
     /// A registry of our own with reserved addresses (RFC 2606): two
     /// protocols, the second with two referring teams and a number for the
     /// password call.
