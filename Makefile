@@ -23,7 +23,8 @@ lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
-	cargo clippy -p referral-seal --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
+	cargo clippy -p referral-seal --lib --target wasm32-unknown-unknown --no-default-features --features seal -- -D warnings
+	cargo clippy -p referral-seal --lib --target wasm32-unknown-unknown --no-default-features --features open -- -D warnings
 	cargo deny --offline --locked check --hide-inclusion-graph licenses bans sources
 
 test-rust:

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the two Wasm packages, each a release build for wasm32 run through
+# Builds the three Wasm packages, each a release build for wasm32 run through
 # wasm-bindgen (--target web: loads in a module script, in webpack and in
 # Node via initSync) and wasm-opt from npm's binaryen:
 #
@@ -9,8 +9,9 @@
 #   worker script: without sealFiles and Deflate (feature `seal-files`
 #   off), built for size except the key derivations (profile `page`).
 #   See [profile.page] in Cargo.toml;
-# * target/open-pkg/: open.html's engine, the page's engine with the
-#   reader's LZMA decoders (feature `open`), built the same way.
+# * target/open-pkg/: open.html's engine: only `openArchive` (feature `open`
+#   without `seal`: no password word lists, postal data or registry), built
+#   the same way.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,7 +48,7 @@ build() {
 }
 
 build release pkg -p referral-seal
-build page target/page-pkg -p referral-seal --no-default-features
+build page target/page-pkg -p referral-seal --no-default-features --features seal
 build page target/open-pkg -p referral-seal --no-default-features --features open
 
 version=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)

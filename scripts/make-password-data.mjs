@@ -47,11 +47,11 @@ const CONTEXT = [
 /** How many of each list are kept (after folding), and in which order. */
 const LIMITS = [
   ['context', CONTEXT.length],
-  ['passwords', 5000],
-  ['dutch', 5000],
-  ['firstnames', 2000],
-  ['surnames', 2500],
-  ['english', 1500],
+  ['passwords', 3000],
+  ['dutch', 3000],
+  ['firstnames', 1200],
+  ['surnames', 1500],
+  ['english', 800],
 ];
 
 /** Alternates two rank-ordered lists (boys' and girls' first names). */

@@ -9,6 +9,9 @@
 //! frame then lies where the inner function's frames were, and zeroing it
 //! leaves no plaintext on the shadow stack (see `wipe.rs`). The heap is
 //! wiped by the allocator.
+// open.html's engine (without `seal`) uses only `openArchive`: the door's
+// helpers of the sealing exports are unused there, and LTO drops them.
+#![cfg_attr(not(feature = "seal"), allow(dead_code, unused_imports))]
 
 use std::cell::RefCell;
 
@@ -263,264 +266,274 @@ fn format_from(options: &JsValue) -> Result<Format, SealError> {
 
 // --------------------------------------------------------------- exports --
 
-/// Validates a referral without sealing it.
-///
-/// Returns `{ valid, errors, referral?, protocol? }`; `referral` holds the
-/// normalised values the archive would contain.
-#[wasm_bindgen(js_name = validateReferral, unchecked_return_type = "ValidationResult")]
-pub fn validate_referral(
-    #[wasm_bindgen(unchecked_param_type = "ReferralInput | unknown")] input: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: JsValue,
-) -> Result<JsValue, JsValue> {
-    let out = validate_referral_inner(&input, &options).map_err(|e| throw(&e));
-    wipe::stack();
-    out
-}
+/// The sealing page's exports (everything but `sealFiles` and
+/// `openArchive`). Built with the `seal` feature: pkg/ and the sealing page's
+/// engine have it; open.html's engine does not, so that the opener carries
+/// no password word lists, postal data or registry.
+#[cfg(feature = "seal")]
+mod sealing {
+    use super::*;
 
-#[inline(never)]
-fn validate_referral_inner(input: &JsValue, options: &JsValue) -> Result<JsValue, SealError> {
-    let today = today_from(option_string(options, "today")?)?;
-    let out = Object::new();
-    let parsed = referral_from_js(input);
-    let result = match parsed {
-        Err(e) => Err(e.errors),
-        Ok(value) => REGISTRY.with(|r| seal::validate(&value, &r.borrow(), today)),
-    };
-    match result {
-        Ok((referral, protocol)) => {
-            set(&out, "valid", &JsValue::TRUE);
-            set(&out, "errors", &Array::new());
-            set(
-                &out,
-                "referral",
-                &to_js(render::normalised_input(&referral)),
-            );
-            set(&out, "protocol", &to_js(protocol.to_json()));
-        }
-        Err(errors) => {
-            set(&out, "valid", &JsValue::FALSE);
-            set(&out, "errors", &field_errors_js(&errors));
-        }
+    /// Validates a referral without sealing it.
+    ///
+    /// Returns `{ valid, errors, referral?, protocol? }`; `referral` holds the
+    /// normalised values the archive would contain.
+    #[wasm_bindgen(js_name = validateReferral, unchecked_return_type = "ValidationResult")]
+    pub fn validate_referral(
+        #[wasm_bindgen(unchecked_param_type = "ReferralInput | unknown")] input: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ValidateOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let out = validate_referral_inner(&input, &options).map_err(|e| throw(&e));
+        wipe::stack();
+        out
     }
-    Ok(out.into())
-}
 
-/// Validates, renders and seals a referral; throws `{ code, errors }` when
-/// anything is refused.
-#[wasm_bindgen(js_name = sealReferral, unchecked_return_type = "SealResult")]
-pub fn seal_referral(
-    #[wasm_bindgen(unchecked_param_type = "ReferralInput")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "SealOptions")] options: JsValue,
-) -> Result<JsValue, JsValue> {
-    let out = seal_referral_inner(&input, &options).map_err(|e| throw(&e));
-    wipe::stack();
-    out
-}
+    #[inline(never)]
+    fn validate_referral_inner(input: &JsValue, options: &JsValue) -> Result<JsValue, SealError> {
+        let today = today_from(option_string(options, "today")?)?;
+        let out = Object::new();
+        let parsed = referral_from_js(input);
+        let result = match parsed {
+            Err(e) => Err(e.errors),
+            Ok(value) => REGISTRY.with(|r| seal::validate(&value, &r.borrow(), today)),
+        };
+        match result {
+            Ok((referral, protocol)) => {
+                set(&out, "valid", &JsValue::TRUE);
+                set(&out, "errors", &Array::new());
+                set(
+                    &out,
+                    "referral",
+                    &to_js(render::normalised_input(&referral)),
+                );
+                set(&out, "protocol", &to_js(protocol.to_json()));
+            }
+            Err(errors) => {
+                set(&out, "valid", &JsValue::FALSE);
+                set(&out, "errors", &field_errors_js(&errors));
+            }
+        }
+        Ok(out.into())
+    }
 
-#[inline(never)]
-fn seal_referral_inner(input: &JsValue, options: &JsValue) -> Result<JsValue, SealError> {
-    // The date first: `Date` is an import that cannot report an error, so
-    // if a page replaced it with something that throws, the exception
-    // leaves before any secret is in Wasm memory (a JS exception skips the
-    // Rust destructors that would free and wipe it).
-    let today = today_from(option_string(options, "today")?)?;
-    let password = option_string(options, "password")?.unwrap_or_default();
-    let password = zeroize::Zeroizing::new(password);
-    let format = format_from(options)?;
-    let reference = option_string(options, "reference")?;
-    let value = referral_from_js(input)?;
-    let sealed = REGISTRY.with(|r| {
-        seal::seal_referral(
-            &value,
-            &r.borrow(),
-            &seal::SealOptions {
-                password: &password,
-                format,
-                today,
-                reference: reference.as_deref(),
+    /// Validates, renders and seals a referral; throws `{ code, errors }` when
+    /// anything is refused.
+    #[wasm_bindgen(js_name = sealReferral, unchecked_return_type = "SealResult")]
+    pub fn seal_referral(
+        #[wasm_bindgen(unchecked_param_type = "ReferralInput")] input: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SealOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let out = seal_referral_inner(&input, &options).map_err(|e| throw(&e));
+        wipe::stack();
+        out
+    }
+
+    #[inline(never)]
+    fn seal_referral_inner(input: &JsValue, options: &JsValue) -> Result<JsValue, SealError> {
+        // The date first: `Date` is an import that cannot report an error, so
+        // if a page replaced it with something that throws, the exception
+        // leaves before any secret is in Wasm memory (a JS exception skips the
+        // Rust destructors that would free and wipe it).
+        let today = today_from(option_string(options, "today")?)?;
+        let password = option_string(options, "password")?.unwrap_or_default();
+        let password = zeroize::Zeroizing::new(password);
+        let format = format_from(options)?;
+        let reference = option_string(options, "reference")?;
+        let value = referral_from_js(input)?;
+        let sealed = REGISTRY.with(|r| {
+            seal::seal_referral(
+                &value,
+                &r.borrow(),
+                &seal::SealOptions {
+                    password: &password,
+                    format,
+                    today,
+                    reference: reference.as_deref(),
+                },
+            )
+        })?;
+        let out = Object::new();
+        set(
+            &out,
+            "archive",
+            &Uint8Array::from(sealed.archive.as_slice()),
+        );
+        set(
+            &out,
+            "archiveName",
+            &JsValue::from_str(&sealed.archive_name),
+        );
+        set(&out, "mimeType", &JsValue::from_str(sealed.mime_type));
+        set(
+            &out,
+            "format",
+            &JsValue::from_str(sealed.format.extension()),
+        );
+        set(&out, "recipient", &JsValue::from_str(&sealed.recipient));
+        set(&out, "reference", &JsValue::from_str(&sealed.reference));
+        set(&out, "eml", &Uint8Array::from(sealed.eml.as_slice()));
+        set(&out, "emlName", &JsValue::from_str(&sealed.eml_name));
+        set(&out, "mailto", &JsValue::from_str(&sealed.mailto));
+        set(&out, "protocol", &to_js(sealed.protocol.to_json()));
+        set(&out, "team", &JsValue::from_str(&sealed.team));
+        set(&out, "openWith", &JsValue::from_str(sealed.open_with));
+        Ok(out.into())
+    }
+
+    /// Generates a password that is easy to read out over the phone.
+    #[wasm_bindgen(js_name = generatePassphrase, unchecked_return_type = "Passphrase")]
+    pub fn generate_passphrase(
+        #[wasm_bindgen(unchecked_optional_param_type = "PassphraseOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let out = generate_passphrase_inner(&options).map_err(|e| throw(&e));
+        wipe::stack();
+        out
+    }
+
+    #[inline(never)]
+    fn generate_passphrase_inner(options: &JsValue) -> Result<JsValue, SealError> {
+        let mut opts = PassphraseOptions::default();
+        let num = |key: &str| option(options, key).and_then(|v| v.as_f64());
+        if let Some(n) = num("groups") {
+            opts.groups = n as usize;
+        }
+        if let Some(n) = num("groupLength") {
+            opts.group_len = n as usize;
+        }
+        let p =
+            password::generate_passphrase(&opts).map_err(|c| SealError::single("options", c))?;
+        let out = Object::new();
+        set(&out, "passphrase", &JsValue::from_str(p.as_str()));
+        set(&out, "bits", &JsValue::from_f64(p.bits()));
+        set(&out, "spelling", &spelling_js(&p.spelling()));
+        Ok(out.into())
+    }
+
+    fn spelling_js(lines: &[String]) -> Array {
+        lines.iter().map(|l| JsValue::from_str(l)).collect()
+    }
+
+    /// The spelling aid for a password, one line per character in the Belgian
+    /// telephone alphabet (`k van Kilogram`, `7 (zeven)`), to read it out.
+    #[wasm_bindgen(js_name = spellPassword, unchecked_return_type = "string[]")]
+    pub fn spell_password(password: &str) -> JsValue {
+        let out = spelling_js(&crate::spelling::spell(password)).into();
+        wipe::stack();
+        out
+    }
+
+    /// Estimates the strength of a password a user typed, against the
+    /// referral being sealed (`input`: its values count as known to an
+    /// attacker) and the threshold of the archive `format` (`.7z` by default).
+    #[wasm_bindgen(js_name = passwordStrength, unchecked_return_type = "PasswordStrength")]
+    pub fn password_strength(
+        password: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "PasswordStrengthOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let out = password_strength_inner(password, &options).map_err(|e| throw(&e));
+        wipe::stack();
+        out
+    }
+
+    #[inline(never)]
+    fn password_strength_inner(password: &str, options: &JsValue) -> Result<JsValue, SealError> {
+        let format = format_from(options)?;
+        let inputs = match option(options, "input") {
+            None => password::UserInputs::none(),
+            Some(v) => {
+                let value = referral_from_js(&v)?;
+                REGISTRY.with(|r| password::UserInputs::from_referral(&value, &r.borrow()))
+            }
+        };
+        let s = password::strength(password, &inputs, format);
+        let out = Object::new();
+        set(&out, "bits", &JsValue::from_f64(s.bits));
+        set(&out, "acceptable", &JsValue::from_bool(s.acceptable));
+        set(
+            &out,
+            "threshold",
+            &JsValue::from_f64(password::min_bits(format)),
+        );
+        if let Some(w) = s.warning {
+            set(&out, "warning", &JsValue::from_str(&w.text(s.also)));
+            set(&out, "problem", &JsValue::from_str(w.as_str()));
+        }
+        Ok(out.into())
+    }
+
+    /// The protocol in force for a postal code (also pasted as `B-8940` or
+    /// `8940 Wervik`), or `null`.
+    #[wasm_bindgen(js_name = protocolFor, unchecked_return_type = "Protocol | null")]
+    pub fn protocol_for(postal_code: &str, today: Option<String>) -> Result<JsValue, JsValue> {
+        let today = today_from(today).map_err(|e| throw(&e))?;
+        let Ok(code) = crate::validate::address::normalise_postal_code(postal_code) else {
+            return Ok(JsValue::NULL);
+        };
+        Ok(REGISTRY.with(|r| {
+            r.borrow()
+                .protocol_for(&code, today)
+                .map(|p| to_js(p.to_json()))
+                .unwrap_or(JsValue::NULL)
+        }))
+    }
+
+    /// The team rule as soon as the team and the postal code are known:
+    /// the `team_not_in_protocol` error `validateReferral` would give on
+    /// `referrer.team`, or `null` (the team is one of the protocol's, or no
+    /// protocol in force covers the postal code, or either is not valid yet).
+    #[wasm_bindgen(js_name = teamCheck, unchecked_return_type = "FieldError | null")]
+    pub fn team_check(
+        postal_code: &str,
+        team: &str,
+        today: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let today = today_from(today).map_err(|e| throw(&e))?;
+        Ok(REGISTRY.with(
+            |r| match referral::team_check(&r.borrow(), postal_code, team, today) {
+                Some(e) => field_errors_js(std::slice::from_ref(&e)).get(0),
+                None => JsValue::NULL,
             },
-        )
-    })?;
-    let out = Object::new();
-    set(
-        &out,
-        "archive",
-        &Uint8Array::from(sealed.archive.as_slice()),
-    );
-    set(
-        &out,
-        "archiveName",
-        &JsValue::from_str(&sealed.archive_name),
-    );
-    set(&out, "mimeType", &JsValue::from_str(sealed.mime_type));
-    set(
-        &out,
-        "format",
-        &JsValue::from_str(sealed.format.extension()),
-    );
-    set(&out, "recipient", &JsValue::from_str(&sealed.recipient));
-    set(&out, "reference", &JsValue::from_str(&sealed.reference));
-    set(&out, "eml", &Uint8Array::from(sealed.eml.as_slice()));
-    set(&out, "emlName", &JsValue::from_str(&sealed.eml_name));
-    set(&out, "mailto", &JsValue::from_str(&sealed.mailto));
-    set(&out, "protocol", &to_js(sealed.protocol.to_json()));
-    set(&out, "team", &JsValue::from_str(&sealed.team));
-    set(&out, "openWith", &JsValue::from_str(sealed.open_with));
-    Ok(out.into())
-}
-
-/// Generates a password that is easy to read out over the phone.
-#[wasm_bindgen(js_name = generatePassphrase, unchecked_return_type = "Passphrase")]
-pub fn generate_passphrase(
-    #[wasm_bindgen(unchecked_optional_param_type = "PassphraseOptions")] options: JsValue,
-) -> Result<JsValue, JsValue> {
-    let out = generate_passphrase_inner(&options).map_err(|e| throw(&e));
-    wipe::stack();
-    out
-}
-
-#[inline(never)]
-fn generate_passphrase_inner(options: &JsValue) -> Result<JsValue, SealError> {
-    let mut opts = PassphraseOptions::default();
-    let num = |key: &str| option(options, key).and_then(|v| v.as_f64());
-    if let Some(n) = num("groups") {
-        opts.groups = n as usize;
+        ))
     }
-    if let Some(n) = num("groupLength") {
-        opts.group_len = n as usize;
+
+    /// The localities and municipalities of a Belgian postal code (`[]` when
+    /// unknown), also when pasted as `B-8940` or `8940 Wervik`.
+    #[wasm_bindgen(js_name = localitiesFor, unchecked_return_type = "Locality[]")]
+    pub fn localities_for(postal_code: &str) -> JsValue {
+        let code = crate::validate::address::normalise_postal_code(postal_code).unwrap_or_default();
+        to_js(Value::Array(
+            postal::localities(&code)
+                .into_iter()
+                .map(|l| {
+                    Value::object([
+                        ("locality", l.name.into()),
+                        ("municipality", l.municipality.into()),
+                        ("localityFr", l.name_fr.into()),
+                        ("municipalityFr", l.municipality_fr.into()),
+                    ])
+                })
+                .collect(),
+        ))
     }
-    let p = password::generate_passphrase(&opts).map_err(|c| SealError::single("options", c))?;
-    let out = Object::new();
-    set(&out, "passphrase", &JsValue::from_str(p.as_str()));
-    set(&out, "bits", &JsValue::from_f64(p.bits()));
-    set(&out, "spelling", &spelling_js(&p.spelling()));
-    Ok(out.into())
-}
 
-fn spelling_js(lines: &[String]) -> Array {
-    lines.iter().map(|l| JsValue::from_str(l)).collect()
-}
-
-/// The spelling aid for a password, one line per character in the Belgian
-/// telephone alphabet (`k van Kilogram`, `7 (zeven)`), to read it out.
-#[wasm_bindgen(js_name = spellPassword, unchecked_return_type = "string[]")]
-pub fn spell_password(password: &str) -> JsValue {
-    let out = spelling_js(&crate::spelling::spell(password)).into();
-    wipe::stack();
-    out
-}
-
-/// Estimates the strength of a password a user typed, against the
-/// referral being sealed (`input`: its values count as known to an
-/// attacker) and the threshold of the archive `format` (`.7z` by default).
-#[wasm_bindgen(js_name = passwordStrength, unchecked_return_type = "PasswordStrength")]
-pub fn password_strength(
-    password: &str,
-    #[wasm_bindgen(unchecked_optional_param_type = "PasswordStrengthOptions")] options: JsValue,
-) -> Result<JsValue, JsValue> {
-    let out = password_strength_inner(password, &options).map_err(|e| throw(&e));
-    wipe::stack();
-    out
-}
-
-#[inline(never)]
-fn password_strength_inner(password: &str, options: &JsValue) -> Result<JsValue, SealError> {
-    let format = format_from(options)?;
-    let inputs = match option(options, "input") {
-        None => password::UserInputs::none(),
-        Some(v) => {
-            let value = referral_from_js(&v)?;
-            REGISTRY.with(|r| password::UserInputs::from_referral(&value, &r.borrow()))
-        }
-    };
-    let s = password::strength(password, &inputs, format);
-    let out = Object::new();
-    set(&out, "bits", &JsValue::from_f64(s.bits));
-    set(&out, "acceptable", &JsValue::from_bool(s.acceptable));
-    set(
-        &out,
-        "threshold",
-        &JsValue::from_f64(password::min_bits(format)),
-    );
-    if let Some(w) = s.warning {
-        set(&out, "warning", &JsValue::from_str(&w.text(s.also)));
-        set(&out, "problem", &JsValue::from_str(w.as_str()));
+    /// Replaces the protocol registry (an object or its JSON text).
+    #[wasm_bindgen(js_name = setRegistry, unchecked_return_type = "{ protocols: number }")]
+    pub fn set_registry(
+        #[wasm_bindgen(unchecked_param_type = "Registry | string")] registry: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let parsed = registry_from_js(&registry).map_err(|e| throw(&e))?;
+        let count = parsed.protocols.len();
+        REGISTRY.with(|r| *r.borrow_mut() = parsed);
+        let out = Object::new();
+        set(&out, "protocols", &JsValue::from_f64(count as f64));
+        Ok(out.into())
     }
-    Ok(out.into())
-}
 
-/// The protocol in force for a postal code (also pasted as `B-8940` or
-/// `8940 Wervik`), or `null`.
-#[wasm_bindgen(js_name = protocolFor, unchecked_return_type = "Protocol | null")]
-pub fn protocol_for(postal_code: &str, today: Option<String>) -> Result<JsValue, JsValue> {
-    let today = today_from(today).map_err(|e| throw(&e))?;
-    let Ok(code) = crate::validate::address::normalise_postal_code(postal_code) else {
-        return Ok(JsValue::NULL);
-    };
-    Ok(REGISTRY.with(|r| {
-        r.borrow()
-            .protocol_for(&code, today)
-            .map(|p| to_js(p.to_json()))
-            .unwrap_or(JsValue::NULL)
-    }))
-}
-
-/// The team rule as soon as the team and the postal code are known:
-/// the `team_not_in_protocol` error `validateReferral` would give on
-/// `referrer.team`, or `null` (the team is one of the protocol's, or no
-/// protocol in force covers the postal code, or either is not valid yet).
-#[wasm_bindgen(js_name = teamCheck, unchecked_return_type = "FieldError | null")]
-pub fn team_check(
-    postal_code: &str,
-    team: &str,
-    today: Option<String>,
-) -> Result<JsValue, JsValue> {
-    let today = today_from(today).map_err(|e| throw(&e))?;
-    Ok(REGISTRY.with(
-        |r| match referral::team_check(&r.borrow(), postal_code, team, today) {
-            Some(e) => field_errors_js(std::slice::from_ref(&e)).get(0),
-            None => JsValue::NULL,
-        },
-    ))
-}
-
-/// The localities and municipalities of a Belgian postal code (`[]` when
-/// unknown), also when pasted as `B-8940` or `8940 Wervik`.
-#[wasm_bindgen(js_name = localitiesFor, unchecked_return_type = "Locality[]")]
-pub fn localities_for(postal_code: &str) -> JsValue {
-    let code = crate::validate::address::normalise_postal_code(postal_code).unwrap_or_default();
-    to_js(Value::Array(
-        postal::localities(&code)
-            .into_iter()
-            .map(|l| {
-                Value::object([
-                    ("locality", l.name.into()),
-                    ("municipality", l.municipality.into()),
-                    ("localityFr", l.name_fr.into()),
-                    ("municipalityFr", l.municipality_fr.into()),
-                ])
-            })
-            .collect(),
-    ))
-}
-
-/// Replaces the protocol registry (an object or its JSON text).
-#[wasm_bindgen(js_name = setRegistry, unchecked_return_type = "{ protocols: number }")]
-pub fn set_registry(
-    #[wasm_bindgen(unchecked_param_type = "Registry | string")] registry: JsValue,
-) -> Result<JsValue, JsValue> {
-    let parsed = registry_from_js(&registry).map_err(|e| throw(&e))?;
-    let count = parsed.protocols.len();
-    REGISTRY.with(|r| *r.borrow_mut() = parsed);
-    let out = Object::new();
-    set(&out, "protocols", &JsValue::from_f64(count as f64));
-    Ok(out.into())
-}
-
-/// The protocol registry in use.
-#[wasm_bindgen(js_name = getRegistry, unchecked_return_type = "Registry")]
-pub fn get_registry() -> JsValue {
-    REGISTRY.with(|r| to_js(r.borrow().to_json()))
+    /// The protocol registry in use.
+    #[wasm_bindgen(js_name = getRegistry, unchecked_return_type = "Registry")]
+    pub fn get_registry() -> JsValue {
+        REGISTRY.with(|r| to_js(r.borrow().to_json()))
+    }
 }
 
 /// `sealFiles`, the generic engine for embedders of the package. Not in the
