@@ -32,6 +32,14 @@ fn referrer() -> Value {
     common::sofie()["referrer"].clone()
 }
 
+/// The same referrer in the team of the test registry's Torhout protocol
+/// (the team rule: a referral to Torhout comes from that team).
+fn torhout_referrer() -> Value {
+    let mut r = referrer();
+    r["team"] = json!("Lokaal team Kind en Gezin Westkust en Polder");
+    r
+}
+
 /// Invented clients with real-world difficulties, and their passwords.
 fn people() -> Vec<(Value, &'static str)> {
     let consent = json!({ "informed": true, "agreed": true, "date": "2026-11-20" });
@@ -55,7 +63,7 @@ fn people() -> Vec<(Value, &'static str)> {
                     "postalCode": "8820", "municipality": "Torhout",
                     "phone": "+33 6 48 27 19 03", "email": "m.ndiaye.fam@bücher.example"
                 },
-                "consent": consent, "referrer": referrer()
+                "consent": consent, "referrer": torhout_referrer()
             }),
             "Zuid-Oost 4 Vlinders!Kopje",
         ),
@@ -84,7 +92,7 @@ fn people() -> Vec<(Value, &'static str)> {
                     "street": "Sint-Maartensplein", "houseNumber": "1A", "postalCode": "8820",
                     "municipality": "Torhout", "email": "evangeline.vdb@ocmw-klant.test"
                 },
-                "consent": consent, "referrer": referrer()
+                "consent": consent, "referrer": torhout_referrer()
             }),
             "kotu-mepa-ribe-noza-veki-suta",
         ),
