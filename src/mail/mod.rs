@@ -324,22 +324,12 @@ mod tests {
         out
     }
 
-    /// Decodes a header value made of RFC 2047 Q words (or plain text).
+    /// A header value as a mail client shows it: RFC 2047 words decoded by
+    /// mail-parser (or plain text).
     pub(super) fn decode_header(v: &str) -> String {
-        let v = v.replace("\r\n ", " ");
-        if !v.starts_with("=?") {
-            return v;
-        }
-        let mut bytes = Vec::new();
-        for word in v.split(' ') {
-            let inner = word
-                .strip_prefix("=?UTF-8?Q?")
-                .unwrap()
-                .strip_suffix("?=")
-                .unwrap();
-            bytes.extend(qp_decode(&inner.replace('_', " ")));
-        }
-        String::from_utf8(bytes).unwrap()
+        let raw = format!("Subject: {v}\r\n\r\n");
+        let message = mail_parser::MessageParser::default().parse(raw.as_bytes());
+        message.unwrap().subject().unwrap().to_owned()
     }
 
     struct Part {
