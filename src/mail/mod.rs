@@ -408,7 +408,9 @@ mod tests {
                     postal_code: "8940".to_owned(),
                     locality: "Geluwe".to_owned(),
                     municipality: "Wervik".to_owned(),
-                    phone: Some(Phone::parse("+32478653421").unwrap()),
+                    // Not 32478653421: its eleven digits pass the national
+                    // register number's mod-97 check.
+                    phone: Some(Phone::parse("+32478653422").unwrap()),
                     email: Some("mamadou.ndiaye@example.com".to_owned()),
                 },
                 consent: Consent {
