@@ -468,7 +468,7 @@ pub(crate) fn fold_into(out: &mut Vec<u8>, line: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocols::Registry;
+    use crate::protocols::fixture;
     use crate::referral::{Address, Client, Consent, Contact, Referrer};
     use serde_json::Value;
     use unicode_normalization::UnicodeNormalization;
@@ -497,8 +497,16 @@ mod tests {
         }
     }
 
+    /// The test registry's protocol for 8940 Wervik.
     fn wervik() -> Protocol {
-        Registry::builtin().protocols[0].clone()
+        fixture::registry().protocols[0].clone()
+    }
+
+    /// A text field of the test registry's protocol `i`, read by serde_json.
+    fn fact(i: usize, pointer: &str) -> String {
+        let v = fixture::value();
+        let at = format!("/protocols/{i}{pointer}");
+        v.pointer(&at).and_then(Value::as_str).unwrap().to_owned()
     }
 
     /// An invented client in Geluwe (municipality Wervik), full contact details.
@@ -518,7 +526,7 @@ mod tests {
                 locality: "Geluwe".to_owned(),
                 municipality: "Wervik".to_owned(),
                 phone: Some(phone("+32470123456")),
-                email: Some("ayse.celik@example.be".to_owned()),
+                email: Some("ayse.celik@example.com".to_owned()),
             },
             consent: Consent {
                 date: day("2026-11-20"),
@@ -527,7 +535,7 @@ mod tests {
                 team: "Lokaal team Kind en Gezin Menen".to_owned(),
                 name: "Anneleen D’Hondt".to_owned(),
                 phone: Some(phone("+3256311234")),
-                email: Some("anneleen.dhondt@example.be".to_owned()),
+                email: Some("anneleen.dhondt@example.com".to_owned()),
             },
         }
     }
@@ -592,7 +600,7 @@ mod tests {
                     "Sint-Dionysiusplein 12-14 bus B",
                     "8940 Geluwe (gemeente Wervik)",
                     "0470 12 34 56 (+32470123456)",
-                    "ayse.celik@example.be",
+                    "ayse.celik@example.com",
                     "Anneleen D’Hondt",
                     "056 31 12 34 (+3256311234)",
                     "20 november 2026",
@@ -629,38 +637,41 @@ mod tests {
                 assert!(text.contains(s) || flat.contains(s), "missing {s:?}");
             }
             for s in [
-                "Referentie:   K7F3QXWM",
-                "24 november 2026 (2026-11-24)",
-                "Lokaal team Kind en Gezin Menen (Opgroeien regie)",
-                "OCMW Wervik (KBO 0212.181.659)",
-                "kindengezin@wervik.be",
-                "Artikel 10/1 van het decreet van 30 april 2004",
-                "in werking sinds 1 december 2023",
-                "geïnformeerd",
-                "10 jaar na het afsluiten",
-                "artikel 7",
+                "Referentie:   K7F3QXWM".to_owned(),
+                "24 november 2026 (2026-11-24)".to_owned(),
+                format!("{} (Opgroeien regie)", fact(0, "/referringTeams/0")),
+                format!("{} (KBO {})", fact(0, "/ocmw/name"), fact(0, "/ocmw/kbo")),
+                fact(0, "/mailbox"),
+                "Artikel 10/1 van het decreet van 30 april 2004".to_owned(),
+                // The fixture's inForceFrom, 2023-12-01, in Dutch.
+                "in werking sinds 1 december 2023".to_owned(),
+                "geïnformeerd".to_owned(),
+                fact(0, "/retention"),
+                "artikel 7".to_owned(),
             ] {
-                assert!(flat.contains(s), "missing {s:?}");
+                assert!(flat.contains(&s), "missing {s:?}");
             }
         }
     }
 
     #[test]
     fn text_names_the_torhout_protocol() {
-        let torhout = Registry::builtin().protocols[1].clone();
+        let torhout = fixture::registry().protocols[1].clone();
         let mut referral = nguyen();
         referral.contact.postal_code = "8820".to_owned();
         referral.contact.locality = "Torhout".to_owned();
         referral.contact.municipality = "Torhout".to_owned();
         let docs = render(&referral, &torhout, &meta());
         let text = String::from_utf8(file(&docs, TXT)[3..].to_vec()).unwrap();
+        let flat = text.replace("\r\n", " ");
         for s in [
-            "OCMW Torhout (KBO 0212.175.523)",
-            "sociaal.huis@torhout.be",
-            "18 april 2024",
-            "OCMW Torhout bewaart",
+            format!("{} (KBO {})", fact(1, "/ocmw/name"), fact(1, "/ocmw/kbo")),
+            fact(1, "/mailbox"),
+            // The fixture's inForceFrom, 2024-04-18, in Dutch.
+            "18 april 2024".to_owned(),
+            fact(1, "/retention"),
         ] {
-            assert!(text.contains(s), "missing {s:?}");
+            assert!(flat.contains(&s), "missing {s:?}");
         }
     }
 
@@ -674,8 +685,8 @@ mod tests {
         assert_eq!(v["schema"], "referral-seal/referral/v1");
         assert_eq!(v["reference"], "K7F3QXWM");
         assert_eq!(v["date"], "2026-11-24");
-        assert_eq!(v["protocol"]["id"], "ocmw-wervik-2023");
-        assert_eq!(v["ocmw"]["mailbox"], "kindengezin@wervik.be");
+        assert_eq!(v["protocol"]["id"], fact(0, "/id"));
+        assert_eq!(v["ocmw"]["mailbox"], fact(0, "/mailbox"));
         assert_eq!(v["client"]["familyName"], "Çelik-Yılmaz");
         assert_eq!(v["contact"]["box"], "B");
         assert_eq!(v["contact"]["locality"], "Geluwe");
@@ -737,7 +748,7 @@ mod tests {
             "FN;CHARSET=UTF-8:Ayşe Nur Çelik-Yılmaz",
             "ADR;TYPE=HOME;CHARSET=UTF-8:;;Sint-Dionysiusplein 12-14 bus B;Geluwe;;8940;België",
             "TEL;TYPE=CELL:+32470123456",
-            "EMAIL;TYPE=INTERNET:ayse.celik@example.be",
+            "EMAIL;TYPE=INTERNET:ayse.celik@example.com",
             "NOTE;CHARSET=UTF-8:Doorverwijzing van Lokaal team Kind en Gezin Menen (Opgroeien regie) - referentie K7F3QXWM",
             "END:VCARD",
             "",

@@ -13,7 +13,7 @@ use common::sofie;
 use referral_seal::json::MAX_DEPTH;
 use referral_seal::referral::{self, MAX_INPUT_BYTES};
 use referral_seal::validate::{address, email, name, phone};
-use referral_seal::{postal, Code, Date, Registry};
+use referral_seal::{postal, Code, Date};
 use serde_json::{json, Value};
 
 fn today() -> Date {
@@ -38,7 +38,7 @@ fn with_text(path: &str, s: &str) -> String {
 type Errors = Vec<(String, &'static str)>;
 
 fn errors(text: &str) -> Errors {
-    match referral::validate_json(text, &Registry::builtin(), today()) {
+    match referral::validate_json(text, &common::test_registry(), today()) {
         Ok(_) => vec![],
         Err(es) => es.into_iter().map(|e| (e.field, e.code.as_str())).collect(),
     }
@@ -241,7 +241,7 @@ fn hostile_inputs_get_field_level_codes() {
         ),
         (
             "zero-width space in an e-mail address",
-            with_text("contact.email", "sofie@exa\u{200B}mple.be"),
+            with_text("contact.email", "sofie@exa\u{200B}mple.com"),
             pairs(&[("contact.email", "control_characters")]),
         ),
         (
@@ -305,8 +305,8 @@ fn unicode_edge_cases_that_are_accepted() {
     ];
     for (what, path, typed, stored) in table {
         let text = with_text(path, typed);
-        let (r, _) =
-            referral::validate_json(&text, &Registry::builtin(), today()).unwrap_or_else(|e| {
+        let (r, _) = referral::validate_json(&text, &common::test_registry(), today())
+            .unwrap_or_else(|e| {
                 panic!("{what}: {:?}", e.iter().map(|e| e.code).collect::<Vec<_>>())
             });
         let got = match *path {

@@ -7,8 +7,9 @@
 //!   draft: the body names the same sending team as the documents, the
 //!   `mailto:` body and `sealReferral`'s `team`.
 //!
-//! The registry is one of our own with reserved addresses (RFC 2606), not
-//! `data/protocols.json`'s real mailboxes.
+//! The registry is the test registry `tests/fixtures/registry.json`
+//! (invented OCMWs, reserved addresses), not `data/protocols.json`'s real
+//! mailboxes; the teams are read from it.
 
 mod common;
 
@@ -24,46 +25,11 @@ use referral_seal::spelling::PHONE_SAFE_ALPHABET;
 use referral_seal::{json as ours, Date, Registry};
 use serde_json::{json, Value};
 
-const MENEN: &str = "Lokaal team Kind en Gezin Menen";
-const WESTKUST: &str = "Lokaal team Kind en Gezin Westkust en Polder";
-const TORHOUT: &str = "Lokaal team Kind en Gezin Torhout";
 const PASSWORD: &str = "k7mx-4wf9-ruo3-y8k5-m6xw";
 
+/// The test registry (`tests/fixtures/registry.json`).
 fn registry() -> Registry {
-    let doc = json!({
-        "schema": "referral-seal/protocols/v2",
-        "protocols": [
-            {
-                "id": "ocmw-wervik-test",
-                "ocmw": { "name": "OCMW Wervik", "kbo": "0212.181.659",
-                          "address": "Markt 1, 8940 Wervik" },
-                "mailbox": "sociale.dienst@wervik.example.com",
-                "referringTeams": [MENEN],
-                "postalCodes": ["8940"],
-                "municipalities": ["Wervik"],
-                "inForceFrom": "2023-12-01",
-                "inForceUntil": null,
-                "dpo": { "opgroeien": "dpo@opgroeien.test", "ocmw": "dpo@wervik.test" },
-                "reference": "Testprotocol Wervik",
-                "retention": "Bewaring volgens artikel 3."
-            },
-            {
-                "id": "ocmw-torhout-test",
-                "ocmw": { "name": "OCMW Torhout", "kbo": "0212.175.523",
-                          "address": "Markt 1, 8820 Torhout" },
-                "mailbox": "onthaal@torhout.invalid",
-                "referringTeams": [WESTKUST, TORHOUT],
-                "postalCodes": ["8820"],
-                "municipalities": ["Torhout"],
-                "inForceFrom": "2024-04-18",
-                "inForceUntil": null,
-                "dpo": { "opgroeien": "dpo@opgroeien.test", "ocmw": "dpo@torhout.test" },
-                "reference": "Testprotocol Torhout",
-                "retention": "Bewaring volgens artikel 3."
-            }
-        ]
-    });
-    Registry::from_json(&doc.to_string()).unwrap_or_else(|e| panic!("{e:?}"))
+    common::test_registry()
 }
 
 fn today() -> Date {
@@ -221,7 +187,10 @@ fn two_referrals_extracted_into_one_folder_keep_all_files() {
     let mut references = Vec::new();
     for (format, input) in [
         (Format::SevenZ, sofie()),
-        (Format::Zip, referral("8820", "Torhout", TORHOUT)),
+        (
+            Format::Zip,
+            referral("8820", "Torhout", &common::team(1, 1)),
+        ),
     ] {
         let sealed = seal(&input, format, None);
         extract(&write(&tmp, &sealed), &out);
@@ -282,19 +251,17 @@ fn percent_decode(s: &str) -> String {
 
 #[test]
 fn every_document_names_the_same_sending_team() {
+    let (menen, westkust, torhout) = (common::team(0, 0), common::team(1, 0), common::team(1, 1));
+    // Typed in other case and spacing: the registry's spelling everywhere.
+    let sloppy = torhout.to_lowercase().replace("gezin ", "gezin   ");
     let cases = [
-        ("8940", "Geluwe", MENEN, MENEN),
-        ("8820", "Torhout", WESTKUST, WESTKUST),
-        ("8820", "Torhout", TORHOUT, TORHOUT),
-        // Typed in other case and spacing: the registry's spelling everywhere.
-        (
-            "8820",
-            "Torhout",
-            "lokaal team kind en gezin   torhout",
-            TORHOUT,
-        ),
+        ("8940", "Geluwe", menen.as_str(), menen.as_str()),
+        ("8820", "Torhout", westkust.as_str(), westkust.as_str()),
+        ("8820", "Torhout", torhout.as_str(), torhout.as_str()),
+        ("8820", "Torhout", sloppy.as_str(), torhout.as_str()),
     ];
-    let all_teams = [MENEN, WESTKUST, TORHOUT];
+    assert_ne!(sloppy, torhout);
+    let all_teams = [menen.as_str(), westkust.as_str(), torhout.as_str()];
     for (code, town, typed, team) in cases {
         let sealed = seal(&referral(code, town, typed), Format::SevenZ, None);
         assert_eq!(sealed.team, team);

@@ -39,8 +39,21 @@ fn valid_registry_passes_with_a_summary() {
         ),
         "{out}"
     );
+    let file: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/registries/valid.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let torhout = &file["protocols"][1];
+    let heading = format!(
+        "[1] {} — {}",
+        torhout["id"].as_str().unwrap(),
+        torhout["ocmw"]["name"].as_str().unwrap()
+    );
     for want in [
-        "[1] ocmw-torhout-test — OCMW Torhout",
+        heading.as_str(),
         "    teams:      Lokaal team Kind en Gezin Westkust en Polder; Lokaal team Kind en Gezin Torhout",
         "    postcodes:  8820",
         "    gemeenten:  Torhout",

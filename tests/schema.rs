@@ -4,7 +4,7 @@
 mod common;
 use common::sofie;
 use referral_seal::schema::{self, Kind, Presence};
-use referral_seal::{error, json, referral, render, Date, Registry};
+use referral_seal::{error, json, referral, render, Date};
 
 /// Every field path of the schema, with its field.
 fn schema_fields() -> Vec<(String, schema::Field)> {
@@ -131,7 +131,7 @@ fn typescript_output_type_is_the_schema() {
 fn rendered_keys_are_the_schema() {
     let input = json::parse(&sofie().to_string()).unwrap();
     let today = Date::new(2026, 11, 24).unwrap();
-    let Ok((referral, _)) = referral::validate(&input, &Registry::builtin(), today) else {
+    let Ok((referral, _)) = referral::validate(&input, &common::test_registry(), today) else {
         panic!("Sofie is refused")
     };
     let out = render::normalised_input(&referral);
@@ -227,7 +227,7 @@ fn every_text_field_refuses_a_lone_surrogate() {
         let typed = v[section][key].as_str().unwrap_or("x").to_owned();
         v[section][key] = format!("{typed}\u{FFFD}").into();
         let input = json::parse(&v.to_string()).unwrap();
-        let Err(errors) = referral::validate(&input, &Registry::builtin(), today) else {
+        let Err(errors) = referral::validate(&input, &common::test_registry(), today) else {
             panic!("{path} accepts U+FFFD")
         };
         assert!(errors.iter().any(|e| e.field == path), "{path}");

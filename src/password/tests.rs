@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::json::Value;
-use crate::protocols::Registry;
+use crate::protocols::fixture;
 
 fn referral() -> Value {
     crate::json::parse(
@@ -11,18 +11,18 @@ fn referral() -> Value {
           "client": { "givenName": "Sofie", "familyName": "Van den Broeck" },
           "contact": { "street": "Kerkstraat", "houseNumber": "12", "box": "B",
                        "postalCode": "8940", "municipality": "Geluwe",
-                       "phone": "0470 12 34 56", "email": "sofie@example.be" },
+                       "phone": "0470 12 34 56", "email": "sofie@example.com" },
           "consent": { "informed": true, "agreed": true, "date": "2026-11-20" },
           "referrer": { "team": "Lokaal team Kind en Gezin Menen",
                         "name": "An Peeters", "phone": "050 12 34 56",
-                        "email": "an.peeters@example.be" }
+                        "email": "an.peeters@example.com" }
         }"#,
     )
     .unwrap()
 }
 
 fn inputs() -> UserInputs {
-    UserInputs::from_referral(&referral(), &Registry::builtin())
+    UserInputs::from_referral(&referral(), &fixture::registry())
 }
 
 /// Every weak family of the issue, with the referral above as user
@@ -38,10 +38,11 @@ fn weak_families_are_refused_with_the_real_problem() {
         ("vandenbroeck2026", "client_name"),
         ("8940kerkstraat", "client_street"),
         ("0470123456Sofie", "phone"),
-        ("Sofie@example.be", "email"),
+        ("Sofie@example.com", "email"),
         ("AnPeeters!2026", "referrer_name"),
         ("LokaalTeamMenen", "team"),
-        ("OCMWWervik2026", "ocmw"),
+        // The test registry's OCMW name ("OCMW Testgemeente Wervik").
+        ("OCMWTestgemeenteWervik2026", "ocmw"),
         ("ocmwtorhout!", "ocmw"),
         // Several values one after the other: an attacker with the mail
         // tries those combinations, not 10,000 guesses per piece.

@@ -73,6 +73,8 @@ mod tests {
     use crate::Registry;
     use serde_json::{json, Value};
 
+    /// The shipped data is this test's subject: `data/protocols.json` written
+    /// back reads the same and matches the file's own entry.
     #[test]
     fn to_json_round_trips() {
         let r = Registry::builtin();

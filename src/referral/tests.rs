@@ -5,7 +5,7 @@ use super::walker::MAX_UNKNOWN_REPORTED;
 use super::*;
 use crate::error::{Code, FieldError};
 use crate::json;
-use crate::protocols::{Protocol, Registry};
+use crate::protocols::{fixture, Protocol, Registry};
 use serde_json::{json, Value};
 
 /// [`super::validate`] on an input built with serde_json's `json!`,
@@ -23,53 +23,42 @@ fn day(s: &str) -> Date {
     Date::parse_iso(s).unwrap()
 }
 
-fn protocol(id: &str, town: &str, codes: &[&str], from: &str, teams: &[&str]) -> Protocol {
-    Protocol {
-        id: id.into(),
-        ocmw_name: format!("OCMW {town}"),
-        ocmw_kbo: "0212.181.659".into(),
-        ocmw_address: format!("Markt 1, {town}"),
-        mailbox: format!("sociale.dienst@{}.example", town.to_lowercase()),
-        referring_teams: teams.iter().map(|t| t.to_string()).collect(),
-        password_call: None,
-        postal_codes: codes.iter().map(|c| c.to_string()).collect(),
-        municipalities: vec![town.into()],
-        in_force_from: day(from),
-        in_force_until: None,
-        dpo_opgroeien: "dpo@opgroeien.example".into(),
-        dpo_ocmw: format!("dpo@{}.example", town.to_lowercase()),
-        reference: format!("Protocol OCMW {town}"),
-        retention: "Bewaring volgens art. 3.".into(),
-        concluded: None,
-        notes: None,
-    }
+/// The test registry (`tests/fixtures/registry.json`): invented OCMWs of
+/// Wervik (8940, from 2023-12-01, one team) and Torhout (8820, from
+/// 2024-04-18, two teams).
+fn registry() -> Registry {
+    fixture::registry()
 }
 
-const MENEN: &str = "Lokaal team Kind en Gezin Menen";
-const WESTKUST: &str = "Lokaal team Kind en Gezin Westkust en Polder";
-const TORHOUT: &str = "Lokaal team Kind en Gezin Torhout";
+/// The referring team `i` of the test registry's protocol `p`.
+fn team(p: usize, i: usize) -> String {
+    fixture::value()["protocols"][p]["referringTeams"][i]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
 
-/// Wervik/Geluwe from 2023-12-01 (team Menen) and Torhout from
-/// 2024-04-18 (two teams, as the Torhout protocol names them).
-fn registry() -> Registry {
-    Registry {
-        protocols: vec![
-            protocol(
-                "ocmw-wervik-2023",
-                "Wervik",
-                &["8940"],
-                "2023-12-01",
-                &[MENEN],
-            ),
-            protocol(
-                "ocmw-torhout-2024",
-                "Torhout",
-                &["8820"],
-                "2024-04-18",
-                &[WESTKUST, TORHOUT],
-            ),
-        ],
-    }
+/// Wervik's team (Menen).
+fn menen() -> String {
+    team(0, 0)
+}
+
+/// Torhout's first team (Westkust en Polder).
+fn westkust() -> String {
+    team(1, 0)
+}
+
+/// Torhout's second team (Torhout).
+fn torhout() -> String {
+    team(1, 1)
+}
+
+/// The id of the test registry's protocol `p` (0 Wervik, 1 Torhout).
+fn id(p: usize) -> String {
+    fixture::value()["protocols"][p]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
 }
 
 fn today() -> Date {
@@ -81,11 +70,11 @@ fn sofie() -> Value {
         "client":   { "givenName": "Sofie", "familyName": "Van den Broeck" },
         "contact":  { "street": "Kerkstraat", "houseNumber": "12", "box": "B",
                       "postalCode": "8940", "municipality": "Geluwe",
-                      "phone": "0470 12 34 56", "email": "sofie@example.be" },
+                      "phone": "0470 12 34 56", "email": "sofie@example.com" },
         "consent":  { "informed": true, "agreed": true, "date": "2026-11-20" },
-        "referrer": { "team": "Lokaal team Kind en Gezin Menen",
+        "referrer": { "team": menen(),
                       "name": "An Peeters", "phone": "050 12 34 56",
-                      "email": "an.peeters@example.be" }
+                      "email": "an.peeters@example.com" }
     })
 }
 
@@ -116,7 +105,7 @@ fn accepts_the_contract_example() {
     let Ok((r, p)) = validate(&sofie(), &registry(), today()) else {
         panic!("refused")
     };
-    assert_eq!(p.id, "ocmw-wervik-2023");
+    assert_eq!(p.id, id(0));
     assert_eq!(r.client.given_name, "Sofie");
     assert_eq!(r.client.family_name, "Van den Broeck");
     let a = r.contact.address.as_ref().unwrap();
@@ -132,15 +121,15 @@ fn accepts_the_contract_example() {
         r.contact.phone.as_ref().map(|p| p.e164()),
         Some("+32470123456")
     );
-    assert_eq!(r.contact.email.as_deref(), Some("sofie@example.be"));
+    assert_eq!(r.contact.email.as_deref(), Some("sofie@example.com"));
     assert_eq!(r.consent.date, day("2026-11-20"));
-    assert_eq!(r.referrer.team, "Lokaal team Kind en Gezin Menen");
+    assert_eq!(r.referrer.team, menen());
     assert_eq!(r.referrer.name, "An Peeters");
     assert_eq!(
         r.referrer.phone.as_ref().map(|p| p.e164()),
         Some("+3250123456")
     );
-    assert_eq!(r.referrer.email.as_deref(), Some("an.peeters@example.be"));
+    assert_eq!(r.referrer.email.as_deref(), Some("an.peeters@example.com"));
 }
 
 #[test]
@@ -151,13 +140,13 @@ fn normalises_hard_real_world_input() {
                       "street": null, "houseNumber": "", "box": null,
                       "phone": "+33 (0)6 12 34 56 78", "email": "" },
         "consent":  { "informed": true, "agreed": true, "date": "2024-04-18" },
-        "referrer": { "team": "Lokaal team Kind en Gezin Torhout", "name": "Çelik-Yılmaz",
+        "referrer": { "team": torhout(), "name": "Çelik-Yılmaz",
                       "email": "Team.Torhout@KIND-en-GEZIN.example" }
     });
     let Ok((r, p)) = validate(&input, &registry(), day("2024-04-18")) else {
         panic!("refused")
     };
-    assert_eq!(p.id, "ocmw-torhout-2024");
+    assert_eq!(p.id, id(1));
     assert_eq!(r.client.given_name, "Nguyễn Thị");
     assert_eq!(r.client.family_name, "N’Diaye-D'Hondt");
     assert!(r.contact.address.is_none());
@@ -362,7 +351,7 @@ fn protocol_dates() {
     set(&mut v, "contact.postalCode", json!("8820"));
     set(&mut v, "contact.municipality", json!("Torhout"));
     set(&mut v, "consent.date", json!("2024-04-01"));
-    set(&mut v, "referrer.team", json!(TORHOUT));
+    set(&mut v, "referrer.team", json!(torhout()));
     assert_eq!(
         errors(&v, day("2024-04-17")),
         pairs(&[("contact.postalCode", "protocol_not_in_force")])
@@ -488,22 +477,23 @@ fn at(v: &Value, postal_code: &str, municipality: &str, team: &str) -> Value {
 }
 
 #[test]
-fn team_rule_for_both_real_protocols() {
-    let real = Registry::builtin();
+fn team_rule_for_both_protocols() {
+    let reg = registry();
     let input = sofie();
+    let (menen, westkust, torhout) = (menen(), westkust(), torhout());
     // (postal code, municipality, team, refused?)
     let table = [
-        ("8940", "Geluwe", MENEN, false),
-        ("8940", "Wervik", WESTKUST, true),
-        ("8940", "Wervik", TORHOUT, true),
-        ("8820", "Torhout", WESTKUST, false),
-        ("8820", "Torhout", TORHOUT, false),
-        ("8820", "Torhout", MENEN, true),
+        ("8940", "Geluwe", menen.as_str(), false),
+        ("8940", "Wervik", westkust.as_str(), true),
+        ("8940", "Wervik", torhout.as_str(), true),
+        ("8820", "Torhout", westkust.as_str(), false),
+        ("8820", "Torhout", torhout.as_str(), false),
+        ("8820", "Torhout", menen.as_str(), true),
         ("8820", "Torhout", "Lokaal team Kind en Gezin Brugge", true),
     ];
     for (code, town, team, refused) in table {
         let v = at(&input, code, town, team);
-        let got = validate(&v, &real, today());
+        let got = validate(&v, &reg, today());
         match got {
             Ok((r, _)) => {
                 assert!(!refused, "{code} {team} accepted");
@@ -516,46 +506,57 @@ fn team_rule_for_both_real_protocols() {
                 assert_eq!(es[0].code, Code::TeamNotInProtocol);
             }
         }
-        let check = team_check(&real, code, team, today());
+        let check = team_check(&reg, code, team, today());
         assert_eq!(check.is_some(), refused, "team_check {code} {team}");
     }
     // The message names the OCMW, the protocol's teams and what to do,
     // and nothing that was typed.
-    let es = refusal(&at(&input, "8820", "Torhout", MENEN), &real, today());
+    let v = fixture::value();
+    let ocmw = |p: usize| {
+        v["protocols"][p]["ocmw"]["name"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let es = refusal(&at(&input, "8820", "Torhout", &menen), &reg, today());
     let m = &es[0].message;
     assert_eq!(
-        m.as_str(),
-        "Uw team heeft geen protocol met OCMW Torhout. Alleen Lokaal team Kind en Gezin \
-             Westkust en Polder of Lokaal team Kind en Gezin Torhout mag cliënten naar OCMW \
-             Torhout doorverwijzen: vraag dat team om deze doorverwijzing te doen. Hoort uw team \
-             wel bij dit protocol, vraag dan de beheerders van het protocolregister om uw team \
-             toe te voegen."
+        *m,
+        format!(
+            "Uw team heeft geen protocol met {torhout_ocmw}. Alleen {westkust} of {torhout} mag \
+             cliënten naar {torhout_ocmw} doorverwijzen: vraag dat team om deze doorverwijzing te \
+             doen. Hoort uw team wel bij dit protocol, vraag dan de beheerders van het \
+             protocolregister om uw team toe te voegen.",
+            torhout_ocmw = ocmw(1)
+        )
     );
     assert!(!m.contains("Menen"));
-    let es = refusal(&at(&input, "8940", "Wervik", WESTKUST), &real, today());
-    assert!(es[0]
-        .message
-        .contains("Alleen Lokaal team Kind en Gezin Menen mag cliënten naar OCMW Wervik"));
+    let es = refusal(&at(&input, "8940", "Wervik", &westkust), &reg, today());
+    let want = format!("Alleen {menen} mag cliënten naar {}", ocmw(0));
+    assert!(es[0].message.contains(&want), "{}", es[0].message);
 }
 
 #[test]
 fn team_rule_with_two_teams_and_registry_spelling() {
     let reg = registry();
     let input = sofie();
-    for team in [WESTKUST, TORHOUT, "lokaal team kind en gezin  TORHOUT "] {
+    let (menen, westkust, torhout) = (menen(), westkust(), torhout());
+    // The second team typed in other case with stray spaces.
+    let sloppy = format!(" {}  ", torhout.to_uppercase().replacen(' ', "  ", 1));
+    for team in [&westkust, &torhout, &sloppy] {
         let v = at(&input, "8820", "Torhout", team);
         let Ok((r, p)) = validate(&v, &reg, today()) else {
             panic!("{team} refused")
         };
-        assert_eq!(p.id, "ocmw-torhout-2024");
+        assert_eq!(p.id, id(1));
         // The documents name the team as the registry spells it.
-        assert!(r.referrer.team == WESTKUST || r.referrer.team == TORHOUT);
+        assert!(r.referrer.team == westkust || r.referrer.team == torhout);
         assert_eq!(
             r.referrer.team.to_lowercase(),
             team.trim().to_lowercase().replace("  ", " ")
         );
     }
-    let es = refusal(&at(&input, "8820", "Torhout", MENEN), &reg, today());
+    let es = refusal(&at(&input, "8820", "Torhout", &menen), &reg, today());
     assert_eq!(
         es.iter()
             .map(|e| (e.field.as_str(), e.code))
@@ -563,15 +564,15 @@ fn team_rule_with_two_teams_and_registry_spelling() {
         [("referrer.team", Code::TeamNotInProtocol)]
     );
     // The rule waits for a routed postal code: no protocol, no team error.
-    let es = refusal(&at(&input, "8930", "Menen", MENEN), &reg, today());
+    let es = refusal(&at(&input, "8930", "Menen", &menen), &reg, today());
     assert_eq!(es[0].code, Code::NoProtocolForMunicipality);
     assert_eq!(es.len(), 1);
     // team_check reads pasted postal codes and is silent without a protocol.
-    assert!(team_check(&reg, "B-8820", MENEN, today()).is_some());
-    assert!(team_check(&reg, "8820 Torhout", TORHOUT, today()).is_none());
-    assert!(team_check(&reg, "8930", MENEN, today()).is_none());
-    assert!(team_check(&reg, "8820", MENEN, day("2024-04-17")).is_none());
-    assert!(team_check(&reg, "88", MENEN, today()).is_none());
+    assert!(team_check(&reg, "B-8820", &menen, today()).is_some());
+    assert!(team_check(&reg, "8820 Torhout", &torhout, today()).is_none());
+    assert!(team_check(&reg, "8930", &menen, today()).is_none());
+    assert!(team_check(&reg, "8820", &menen, day("2024-04-17")).is_none());
+    assert!(team_check(&reg, "88", &menen, today()).is_none());
 }
 
 #[test]
@@ -630,6 +631,10 @@ fn postal_code_errors_come_before_municipality_errors() {
 #[test]
 fn messages_say_what_is_wrong_with_emails_and_names() {
     let reg = registry();
+    // The e-mail rows use real providers' domains on purpose: the subject is
+    // the typo suggestion for the domains people really type (gmail.com,
+    // telenet.be, ...), and the messages quote the production text
+    // (`naam@example.be` in `validate/email.rs`).
     let table: &[(&str, &str, &str, Option<&str>)] = &[
             (
                 "contact.email",

@@ -499,30 +499,32 @@ mod tests {
     #[test]
     fn accepts_and_normalises() {
         let table: &[(&str, &str)] = &[
-            ("sofie@example.be", "sofie@example.be"),
-            ("  an.peeters@example.be\n", "an.peeters@example.be"),
-            ("An.Peeters@Example.BE", "An.Peeters@example.be"),
-            ("o'brien+ocmw@example.ie", "o'brien+ocmw@example.ie"),
+            ("sofie@example.com", "sofie@example.com"),
+            ("  an.peeters@example.com\n", "an.peeters@example.com"),
+            ("An.Peeters@Example.COM", "An.Peeters@example.com"),
+            ("o'brien+ocmw@example.org", "o'brien+ocmw@example.org"),
             (
-                "d.hondt@mail.gemeente.wervik.be",
-                "d.hondt@mail.gemeente.wervik.be",
+                "d.hondt@mail.gemeente.wervik.test",
+                "d.hondt@mail.gemeente.wervik.test",
             ),
             (
                 "user_1!#$%&*=?^`{|}~-x@example.com",
                 "user_1!#$%&*=?^`{|}~-x@example.com",
             ),
-            ("jose@café.be", "jose@xn--caf-dma.be"),
-            ("jose@CAFÉ.BE", "jose@xn--caf-dma.be"),
-            ("jose@xn--caf-dma.be", "jose@xn--caf-dma.be"),
+            ("jose@café.test", "jose@xn--caf-dma.test"),
+            ("jose@CAFÉ.TEST", "jose@xn--caf-dma.test"),
+            ("jose@xn--caf-dma.test", "jose@xn--caf-dma.test"),
             (
-                "info@müller-bäckerei.de",
-                "info@xn--mller-bckerei-hfb76a.de",
+                "info@müller-bäckerei.test",
+                "info@xn--mller-bckerei-hfb76a.test",
             ),
             ("nguyen@bücher.example", "nguyen@xn--bcher-kva.example"),
+            // The shortest domain with a two-letter top-level domain: no
+            // reserved name (RFC 2606/6761) has one, so b.co it is.
             ("a@b.co", "a@b.co"),
             (
-                "x@sub-domain.example-site.org",
-                "x@sub-domain.example-site.org",
+                "x@sub-domain.example-site.test",
+                "x@sub-domain.example-site.test",
             ),
         ];
         for (raw, want) in table {
@@ -536,16 +538,16 @@ mod tests {
         let l65 = "a".repeat(65);
         let label63 = "b".repeat(63);
         let label64 = "b".repeat(64);
-        let ok64 = format!("{l64}@example.be");
+        let ok64 = format!("{l64}@example.com");
         assert_eq!(normalise_email(&ok64), Ok(ok64.clone()));
-        let ok63 = format!("x@{label63}.be");
+        let ok63 = format!("x@{label63}.test");
         assert_eq!(normalise_email(&ok63), Ok(ok63.clone()));
-        let huge_domain = format!("x@{0}.{0}.{0}.{0}.be", label63);
+        let huge_domain = format!("x@{0}.{0}.{0}.{0}.test", label63);
         assert_eq!(normalise_email(&huge_domain), Err(Code::TooLong.into()));
         let owned = [
-            (format!("{l65}@example.be"), Code::InvalidEmail),
-            (format!("x@{label64}.be"), Code::InvalidEmail),
-            (format!("{}@example.be", "a".repeat(600)), Code::TooLong),
+            (format!("{l65}@example.com"), Code::InvalidEmail),
+            (format!("x@{label64}.test"), Code::InvalidEmail),
+            (format!("{}@example.com", "a".repeat(600)), Code::TooLong),
         ];
         for (raw, want) in &owned {
             assert_eq!(normalise_email(raw).map_err(|p| p.code), Err(*want));
@@ -555,32 +557,32 @@ mod tests {
             ("  ", Code::Required),
             ("sofie", Code::InvalidEmail),
             ("sofie@", Code::InvalidEmail),
-            ("@example.be", Code::InvalidEmail),
+            ("@example.com", Code::InvalidEmail),
             ("sofie@example", Code::InvalidEmail),
             ("sofie@example.", Code::InvalidEmail),
-            ("sofie@example.be.", Code::InvalidEmail),
-            ("sofie@@example.be", Code::InvalidEmail),
-            ("so@fie@example.be", Code::InvalidEmail),
-            (".sofie@example.be", Code::InvalidEmail),
-            ("sofie.@example.be", Code::InvalidEmail),
-            ("so..fie@example.be", Code::InvalidEmail),
-            ("so fie@example.be", Code::InvalidEmail),
-            ("sofie@exa mple.be", Code::InvalidEmail),
-            ("\"so fie\"@example.be", Code::InvalidEmail),
-            ("sofie(werk)@example.be", Code::InvalidEmail),
-            ("søfie@example.be", Code::InvalidEmail),
+            ("sofie@example.com.", Code::InvalidEmail),
+            ("sofie@@example.com", Code::InvalidEmail),
+            ("so@fie@example.com", Code::InvalidEmail),
+            (".sofie@example.com", Code::InvalidEmail),
+            ("sofie.@example.com", Code::InvalidEmail),
+            ("so..fie@example.com", Code::InvalidEmail),
+            ("so fie@example.com", Code::InvalidEmail),
+            ("sofie@exa mple.test", Code::InvalidEmail),
+            ("\"so fie\"@example.com", Code::InvalidEmail),
+            ("sofie(werk)@example.com", Code::InvalidEmail),
+            ("søfie@example.com", Code::InvalidEmail),
             ("sofie@[192.0.2.1]", Code::InvalidEmail),
             ("sofie@192.0.2.1", Code::InvalidEmail),
-            ("sofie@-example.be", Code::InvalidEmail),
-            ("sofie@example-.be", Code::InvalidEmail),
-            ("sofie@exa_mple.be", Code::InvalidEmail),
-            ("sofie@example..be", Code::InvalidEmail),
-            ("sofie@xn--a.be", Code::InvalidEmail),
-            ("sofie@example.be>", Code::InvalidEmail),
-            ("Sofie <sofie@example.be>", Code::InvalidEmail),
-            ("sofie@exam\u{200B}ple.be", Code::ControlCharacters),
-            ("sofie@example.be\u{202E}", Code::ControlCharacters),
-            ("sofie\u{0000}@example.be", Code::ControlCharacters),
+            ("sofie@-example.com", Code::InvalidEmail),
+            ("sofie@example-.test", Code::InvalidEmail),
+            ("sofie@exa_mple.test", Code::InvalidEmail),
+            ("sofie@example..test", Code::InvalidEmail),
+            ("sofie@xn--a.test", Code::InvalidEmail),
+            ("sofie@example.com>", Code::InvalidEmail),
+            ("Sofie <sofie@example.com>", Code::InvalidEmail),
+            ("sofie@exam\u{200B}ple.test", Code::ControlCharacters),
+            ("sofie@example.com\u{202E}", Code::ControlCharacters),
+            ("sofie\u{0000}@example.com", Code::ControlCharacters),
         ];
         for (raw, want) in table {
             assert_eq!(
@@ -595,19 +597,19 @@ mod tests {
     fn refusals_say_what_is_wrong() {
         let table: &[(&str, &str)] = &[
             ("sofie@example,be", COMMA),
-            ("sofie@example.be, an@example.be", COMMA),
-            ("sofie @example.be", SPACE),
-            ("sofie@exa mple.be", SPACE),
-            ("sofie.example.be", NO_AT),
-            ("sofie@@example.be", TWO_AT),
-            ("so@fie@example.be", TWO_AT),
-            ("@example.be", NO_LOCAL),
+            ("sofie@example.com, an@example.com", COMMA),
+            ("sofie @example.com", SPACE),
+            ("sofie@exa mple.test", SPACE),
+            ("sofie.example.com", NO_AT),
+            ("sofie@@example.com", TWO_AT),
+            ("so@fie@example.com", TWO_AT),
+            ("@example.com", NO_LOCAL),
             ("sofie@", NO_DOMAIN),
             ("sofie@example", NO_DOT),
-            ("sofie..x@example.be", DOTS),
-            ("sofie@example..be", DOTS),
-            ("sofie@example.be.", DOTS),
-            ("søfie@example.be", LOCAL_CHARS),
+            ("sofie..x@example.com", DOTS),
+            ("sofie@example..test", DOTS),
+            ("sofie@example.com.", DOTS),
+            ("søfie@example.com", LOCAL_CHARS),
         ];
         for (raw, detail) in table {
             let p = normalise_email(raw).expect_err(raw);
@@ -619,6 +621,8 @@ mod tests {
 
     #[test]
     fn domain_typos_are_refused_with_a_suggestion() {
+        // Real providers' domains on purpose: the subject is the typo
+        // suggestion for the domains people really type.
         let table: &[(&str, Option<&str>)] = &[
             ("gmial.com", Some("gmail.com")),
             ("gmai.com", Some("gmail.com")),
@@ -657,9 +661,9 @@ mod tests {
         }
         // The typo check is not part of the registry's grammar.
         assert!(is_ascii_mailbox("sofie@gmial.com"));
-        assert!(is_ascii_mailbox("Info@Wervik.BE"));
-        assert!(!is_ascii_mailbox(" info@wervik.be"));
-        assert!(!is_ascii_mailbox("info@café.be"));
+        assert!(is_ascii_mailbox("Info@Wervik.TEST"));
+        assert!(!is_ascii_mailbox(" info@wervik.test"));
+        assert!(!is_ascii_mailbox("info@café.test"));
     }
 
     /// RFC 3492 section 7.1 samples (B, I and a lower-case D) and labels of
@@ -712,14 +716,14 @@ mod tests {
     #[test]
     fn internationalised_domains() {
         let accepted: &[(&str, &str)] = &[
-            ("an@cafe\u{301}.be", "an@xn--caf-dma.be"),
-            ("an@ÇELIK.com.tr", "an@xn--elik-zoa.com.tr"),
-            ("an@ÇELİK.com.tr", "an@xn--elik-zoa183a.com.tr"),
-            ("an@straße.de", "an@xn--strae-oqa.de"),
-            ("an@ελληνικά.gr", "an@xn--hxargifdar.gr"),
-            ("an@日本語.jp", "an@xn--wgv71a119e.jp"),
-            ("an@XN--CAF-DMA.be", "an@xn--caf-dma.be"),
-            ("an@xn--nguyn-s71b.vn", "an@xn--nguyn-s71b.vn"),
+            ("an@cafe\u{301}.test", "an@xn--caf-dma.test"),
+            ("an@ÇELIK.test", "an@xn--elik-zoa.test"),
+            ("an@ÇELİK.test", "an@xn--elik-zoa183a.test"),
+            ("an@straße.test", "an@xn--strae-oqa.test"),
+            ("an@ελληνικά.test", "an@xn--hxargifdar.test"),
+            ("an@日本語.test", "an@xn--wgv71a119e.test"),
+            ("an@XN--CAF-DMA.test", "an@xn--caf-dma.test"),
+            ("an@xn--nguyn-s71b.test", "an@xn--nguyn-s71b.test"),
         ];
         for (raw, want) in accepted {
             assert_eq!(normalise_email(raw).as_deref(), Ok(*want), "{raw:?}");
@@ -727,21 +731,21 @@ mod tests {
         let refused = [
             // Compatibility forms UTS #46 would map: fullwidth, ligature,
             // superscript, ideographic full stop, capital sharp s.
-            "an@ｅｘａｍｐｌｅ.be",
-            "an@ﬁets.be",
-            "an@caf\u{e9}\u{b2}.be",
-            "an@example\u{3002}be",
-            "an@GRO\u{1E9E}.de",
+            "an@ｅｘａｍｐｌｅ.test",
+            "an@ﬁets.test",
+            "an@caf\u{e9}\u{b2}.test",
+            "an@example\u{3002}test",
+            "an@GRO\u{1E9E}.test",
             // Right-to-left scripts (bidi rule not implemented).
-            "an@مثال.eg",
-            "an@דוגמה.il",
+            "an@مثال.test",
+            "an@דוגמה.test",
             // Symbols, a leading combining mark, punycode that is not ours.
-            "an@caf\u{2603}.be",
-            "an@\u{301}cafe.be",
-            "an@xn--caf-dma-.be",
-            "an@xn--CAF-dmb.be",
-            "an@xn--ab.be",
-            "an@xn--.be",
+            "an@caf\u{2603}.test",
+            "an@\u{301}cafe.test",
+            "an@xn--caf-dma-.test",
+            "an@xn--CAF-dmb.test",
+            "an@xn--ab.test",
+            "an@xn--.test",
         ];
         for raw in refused {
             assert_eq!(

@@ -2,7 +2,12 @@
 // exercised in Node exactly as an embedder would use it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rs, sofie, TODAY, PASSWORD, open7zz } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { rs, sofie, TODAY, PASSWORD, open7zz, BUILTIN_REGISTRY, TEST_PROTOCOLS } from './helpers.mjs';
+
+// helpers.mjs puts the test registry in place: expected mailboxes and OCMW
+// names are the test registry's (TEST_PROTOCOLS[0] Wervik, [1] Torhout).
+const [WERVIK, TORHOUT] = TEST_PROTOCOLS;
 
 const utf8 = new TextDecoder();
 
@@ -14,8 +19,8 @@ test('validateReferral accepts a valid referral and normalises it', () => {
   assert.equal(r.referral.contact.locality, 'Geluwe');
   assert.equal(r.referral.contact.municipality, 'Wervik');
   assert.equal(r.referral.client.familyName, 'Van den Broeck');
-  assert.equal(r.protocol.mailbox, 'kindengezin@wervik.be');
-  assert.equal(r.protocol.ocmw.name, 'OCMW Wervik');
+  assert.equal(r.protocol.mailbox, WERVIK.mailbox);
+  assert.equal(r.protocol.ocmw.name, WERVIK.ocmw.name);
 });
 
 test('validateReferral returns every field error at once, with path, code and Dutch message', () => {
@@ -82,7 +87,7 @@ for (const format of ['7z', 'zip']) {
     assert.match(s.archiveName, new RegExp(`^doorverwijzing-20261124-[3-9FKMORUWXY]{8}\\.${format}$`));
     assert.equal(s.archiveName, `doorverwijzing-20261124-${s.reference}.${format}`);
     assert.equal(s.emlName, `doorverwijzing-20261124-${s.reference}.eml`);
-    assert.equal(s.recipient, 'kindengezin@wervik.be');
+    assert.equal(s.recipient, WERVIK.mailbox);
     assert.equal(s.mimeType, format === '7z' ? 'application/x-7z-compressed' : 'application/zip');
     const magic = format === '7z' ? [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c] : [0x50, 0x4b, 0x03, 0x04];
     assert.deepEqual([...s.archive.subarray(0, magic.length)], magic);
@@ -95,7 +100,7 @@ for (const format of ['7z', 'zip']) {
     assert.equal(doc.client.givenName, 'Sofie');
     assert.equal(doc.client.familyName, 'Van den Broeck');
     assert.equal(doc.contact.phone, '+32470123456');
-    assert.equal(doc.contact.email, 'sofie@example.be');
+    assert.equal(doc.contact.email, 'sofie@example.com');
     assert.equal(doc.reference, s.reference);
     assert.ok(utf8.decode(opened.files[`doorverwijzing-${r}.txt`]).includes('Van den Broeck'));
     assert.ok(utf8.decode(opened.files[`contact-${r}.vcf`]).includes('Van den Broeck'));
@@ -108,9 +113,9 @@ test('the .eml draft and mailto link carry no personal data and no password', ()
   const s = rs.sealReferral(sofie(), { password: PASSWORD, today: TODAY });
   const eml = utf8.decode(s.eml);
   assert.match(eml, /^X-Unsent: 1\r$/m);
-  assert.match(eml, /^To: kindengezin@wervik\.be\r$/m);
+  assert.ok(eml.split('\r\n').includes(`To: ${WERVIK.mailbox}`), 'To: the protocol\'s mailbox');
   assert.ok(eml.includes(s.reference));
-  assert.ok(s.mailto.startsWith('mailto:kindengezin@wervik.be?'));
+  assert.ok(s.mailto.startsWith(`mailto:${WERVIK.mailbox}?`), s.mailto);
   // The attachment is the archive, byte for byte.
   const b64 = eml.split(/\r\n\r\n/).find((part, i, all) => i > 0 && /filename="?doorverwijzing-/.test(all[i - 1]));
   assert.ok(b64, 'attachment part present');
@@ -171,8 +176,8 @@ test('generatePassphrase and passwordStrength', () => {
 });
 
 test('protocolFor and localitiesFor', () => {
-  assert.equal(rs.protocolFor('8940', TODAY).mailbox, 'kindengezin@wervik.be');
-  assert.equal(rs.protocolFor('8820', TODAY).mailbox, 'sociaal.huis@torhout.be');
+  assert.equal(rs.protocolFor('8940', TODAY).mailbox, WERVIK.mailbox);
+  assert.equal(rs.protocolFor('8820', TODAY).mailbox, TORHOUT.mailbox);
   assert.equal(rs.protocolFor('8820', '2024-04-17'), null, 'Torhout not yet in force');
   assert.equal(rs.protocolFor('9000', TODAY), null);
   // (typeof null is 'object' too: check the protocol itself.)
@@ -180,6 +185,14 @@ test('protocolFor and localitiesFor', () => {
   const locs = rs.localitiesFor('8940').map((l) => `${l.locality}/${l.municipality}`).sort();
   assert.deepEqual(locs, ['Geluwe/Wervik', 'Wervik/Wervik']);
   assert.deepEqual(rs.localitiesFor('0000'), []);
+});
+
+// The shipped data is this test's subject: the package starts with
+// data/protocols.json, the real protocols, as its registry.
+test('the package ships data/protocols.json as its registry', () => {
+  const shipped = JSON.parse(readFileSync(new URL('../../data/protocols.json', import.meta.url), 'utf8'));
+  assert.deepEqual(BUILTIN_REGISTRY, shipped);
+  assert.notDeepEqual(BUILTIN_REGISTRY.protocols.map((p) => p.mailbox), TEST_PROTOCOLS.map((p) => p.mailbox));
 });
 
 test('the registry can be replaced without a rebuild, and bad registries are refused', () => {
@@ -194,7 +207,7 @@ test('the registry can be replaced without a rebuild, and bad registries are ref
     const broken = structuredClone(original);
     broken.protocols[0].mailbox = 'geen mailbox';
     assert.throws(() => rs.setRegistry(broken), (e) => e.code === 'invalid_registry' && e.errors.length > 0);
-    assert.equal(rs.protocolFor('8820', TODAY).mailbox, 'sociaal.huis@torhout.be', 'a refused registry changes nothing');
+    assert.equal(rs.protocolFor('8820', TODAY).mailbox, TORHOUT.mailbox, 'a refused registry changes nothing');
   } finally {
     rs.setRegistry(original);
   }

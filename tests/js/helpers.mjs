@@ -16,18 +16,37 @@ export const wasmUrl = new URL('referral_seal_bg.wasm', dir);
 rs.initSync({ module: readFileSync(wasmUrl) });
 export { rs };
 
-/** An invented client living in Geluwe (OCMW Wervik). */
+/**
+ * The package's own registry (data/protocols.json, the real protocols), as
+ * the module starts with it: only for the tests whose subject is the shipped
+ * data, which say so.
+ */
+export const BUILTIN_REGISTRY = rs.getRegistry();
+
+/**
+ * The test registry (tests/fixtures/registry.json, as JSON text): invented
+ * OCMWs for 8940 Wervik and 8820 Torhout with reserved e-mail domains
+ * (RFC 2606/6761), not the real mailboxes and officers of
+ * data/protocols.json. Every test file that imports this module runs on it;
+ * expected mailboxes, OCMW names and teams come from TEST_PROTOCOLS.
+ */
+export const TEST_REGISTRY = readFileSync(new URL('../fixtures/registry.json', import.meta.url), 'utf8');
+/** The test registry's protocols: [0] Wervik (one team), [1] Torhout (two teams). */
+export const TEST_PROTOCOLS = JSON.parse(TEST_REGISTRY).protocols;
+rs.setRegistry(TEST_REGISTRY);
+
+/** An invented client living in Geluwe (the test registry's Wervik protocol). */
 export function sofie(overrides = {}) {
   return {
     client: { givenName: 'Sofie', familyName: 'Van den Broeck' },
     contact: {
       street: 'Kerkstraat', houseNumber: '12', box: 'B', postalCode: '8940',
-      municipality: 'Geluwe', phone: '0470 12 34 56', email: 'sofie@example.be',
+      municipality: 'Geluwe', phone: '0470 12 34 56', email: 'sofie@example.com',
     },
     consent: { informed: true, agreed: true, date: '2026-11-20' },
     referrer: {
-      team: 'Lokaal team Kind en Gezin Menen', name: 'An Peeters',
-      phone: '050 12 34 56', email: 'an.peeters@example.be',
+      team: TEST_PROTOCOLS[0].referringTeams[0], name: 'An Peeters',
+      phone: '050 12 34 56', email: 'an.peeters@example.com',
     },
     ...overrides,
   };

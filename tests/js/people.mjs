@@ -1,19 +1,15 @@
 // Invented clients with real-world difficulties, and the personal values
 // (plus the password) that must never be found outside the ciphertext or
 // left behind in Wasm memory. Shared by memory.test.mjs and leak.test.mjs.
-import { readFileSync } from 'node:fs';
-import { TODAY } from './helpers.mjs';
+import { TODAY, TEST_REGISTRY, TEST_PROTOCOLS } from './helpers.mjs';
 
-/**
- * The registry the tests that seal use (as JSON text): invented OCMWs with
- * reserved e-mail domains, not the real mailboxes of data/protocols.json.
- */
-export const TEST_REGISTRY = readFileSync(new URL('../fixtures/registry.json', import.meta.url), 'utf8');
+/** The test registry (JSON text), loaded once in helpers.mjs. */
+export { TEST_REGISTRY };
 
 const nfd = (s) => s.normalize('NFD');
 
 const referrer = {
-  team: 'Lokaal team Kind en Gezin Menen', name: 'An Peeters',
+  team: TEST_PROTOCOLS[0].referringTeams[0], name: 'An Peeters',
   phone: '050 12 34 56', email: 'an.peeters@example.com',
 };
 const consent = { informed: true, agreed: true, date: '2026-11-20' };
@@ -44,7 +40,7 @@ export const PEOPLE = [
         phone: '+33 6 48 27 19 03', email: 'm.ndiaye.fam@ocmw-klant.test',
       },
       // The team rule: the Torhout protocol's team.
-      consent, referrer: { ...referrer, team: 'Lokaal team Kind en Gezin Westkust en Polder' },
+      consent, referrer: { ...referrer, team: TEST_PROTOCOLS[1].referringTeams[0] },
     },
     password: 'Zuid-Oost 4 Vlinders!Kopje',
     secrets: ['Mamadou', 'N’Diaye', '+33 6 48 27 19 03', '+33648271903', '648271903',
@@ -74,7 +70,7 @@ export const PEOPLE = [
         street: 'Sint-Maartensplein', houseNumber: '1A', postalCode: '8820',
         municipality: 'Torhout', email: 'evangeline.vdb@example.invalid',
       },
-      consent, referrer: { ...referrer, team: 'Lokaal team Kind en Gezin Torhout' },
+      consent, referrer: { ...referrer, team: TEST_PROTOCOLS[1].referringTeams[1] },
     },
     password: 'kotu-mepa-ribe-noza-veki-suta',
     secrets: ['Marie-Évangéline', 'Dieudonnée', 'Van den Broeck-D\'Hondt', 'Kethulle de Ryhove',

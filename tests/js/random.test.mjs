@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { TEST_REGISTRY, TEST_PROTOCOLS } from './helpers.mjs';
 
 const pkg = new URL('../../pkg/referral_seal.js', import.meta.url).href;
 const wasm = new URL('../../pkg/referral_seal_bg.wasm', import.meta.url);
@@ -22,11 +23,12 @@ function runWithout(sabotage) {
     ${sabotage}
     const rs = await import(${JSON.stringify(pkg)});
     rs.initSync({ module: readFileSync(new URL(${JSON.stringify(wasm.href)})) });
+    rs.setRegistry(${JSON.stringify(TEST_REGISTRY)});
     const input = {
       client: { givenName: 'Sofie', familyName: 'Van den Broeck' },
       contact: { postalCode: '8940', municipality: 'Geluwe', phone: '0470 12 34 56' },
       consent: { informed: true, agreed: true, date: '2026-11-20' },
-      referrer: { team: 'Lokaal team Kind en Gezin Menen', name: 'An Peeters', phone: '050 12 34 56' },
+      referrer: { team: ${JSON.stringify(TEST_PROTOCOLS[0].referringTeams[0])}, name: 'An Peeters', phone: '050 12 34 56' },
     };
     const password = 'kotu-mepa-ribe-noza-veki-suta';
     const calls = {

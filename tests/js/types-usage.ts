@@ -12,7 +12,7 @@ export async function example(): Promise<string> {
     client: { givenName: 'Sofie', familyName: 'Van den Broeck' },
     contact: { postalCode: '8940', municipality: 'Geluwe', phone: '0470 12 34 56' },
     consent: { informed: true, agreed: true, date: '2026-11-20' },
-    referrer: { team: 'Lokaal team Kind en Gezin Menen', name: 'An Peeters', email: 'an@example.be' },
+    referrer: { team: 'Lokaal team Kind en Gezin Menen', name: 'An Peeters', email: 'an@example.com' },
   };
   const check = validateReferral(input);
   const firstCode: string | undefined = check.errors[0]?.code;
