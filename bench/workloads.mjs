@@ -18,12 +18,12 @@ export function sofie() {
     client: { givenName: 'Sofie', familyName: 'Van den Broeck' },
     contact: {
       street: 'Kerkstraat', houseNumber: '12', box: 'B', postalCode: '8940',
-      municipality: 'Geluwe', phone: '0470 12 34 56', email: 'sofie@example.be',
+      municipality: 'Geluwe', phone: '0470 12 34 56', email: 'sofie@example.com',
     },
     consent: { informed: true, agreed: true, date: '2026-11-20' },
     referrer: {
       team: 'Lokaal team Kind en Gezin Menen', name: 'An Peeters',
-      phone: '050 12 34 56', email: 'an.peeters@example.be',
+      phone: '050 12 34 56', email: 'an.peeters@example.com',
     },
   };
 }

@@ -88,7 +88,7 @@ fn broken_registry_lists_every_problem_with_its_place() {
         [
             "FOUT  registry.protocols[0].refferingTeams: is een onbekende sleutel.",
             "FOUT  registry.protocols[0].referringTeams: is verplicht en ontbreekt.",
-            "FOUT  registry.protocols[0].mailbox: is geen geldig e-mailadres: het mist een punt na de @ (bijvoorbeeld naam@example.be).",
+            "FOUT  registry.protocols[0].mailbox: is geen geldig e-mailadres: het mist een punt na de @ (bijvoorbeeld naam@example.com).",
             "FOUT  registry.protocols[1].passwordCall.phone: is geen geldig Belgisch telefoonnummer.",
             "FOUT  registry.protocols[1].inForceFrom: is geen geldige datum (JJJJ-MM-DD).",
         ]

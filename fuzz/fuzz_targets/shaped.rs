@@ -87,8 +87,8 @@ const PHONE: &[&str] = &[
     "0032 470 12 34 56",
 ];
 const EMAIL: &[&str] = &[
-    "sofie@example.be",
-    "ayse.celik@example.be",
+    "sofie@example.com",
+    "ayse.celik@example.com",
     "jean@bücher.example",
 ];
 const DATE: &[&str] = &["2026-11-20", "2024-05-01", "2026-11-24"];

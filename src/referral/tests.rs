@@ -634,7 +634,7 @@ fn messages_say_what_is_wrong_with_emails_and_names() {
     // The e-mail rows use real providers' domains on purpose: the subject is
     // the typo suggestion for the domains people really type (gmail.com,
     // telenet.be, ...), and the messages quote the production text
-    // (`naam@example.be` in `validate/email.rs`).
+    // (`naam@example.com` in `validate/email.rs`).
     let table: &[(&str, &str, &str, Option<&str>)] = &[
             (
                 "contact.email",
@@ -654,7 +654,7 @@ fn messages_say_what_is_wrong_with_emails_and_names() {
             (
                 "contact.email",
                 "sofie@telenet",
-                "Het e-mailadres mist een punt na de @ (bijvoorbeeld naam@example.be).",
+                "Het e-mailadres mist een punt na de @ (bijvoorbeeld naam@example.com).",
                 None,
             ),
             (
@@ -672,7 +672,7 @@ fn messages_say_what_is_wrong_with_emails_and_names() {
             (
                 "contact.email",
                 "sofie.telenet.be",
-                "Het e-mailadres mist een @ (bijvoorbeeld naam@example.be).",
+                "Het e-mailadres mist een @ (bijvoorbeeld naam@example.com).",
                 None,
             ),
             (

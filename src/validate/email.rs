@@ -82,11 +82,11 @@ pub fn mailbox_detail(s: &str) -> Option<&'static str> {
 
 const COMMA: &str = "bevat een komma. Gebruik een punt, en geef één e-mailadres.";
 const SPACE: &str = "bevat een spatie. Een e-mailadres heeft geen spaties.";
-const NO_AT: &str = "mist een @ (bijvoorbeeld naam@example.be).";
+const NO_AT: &str = "mist een @ (bijvoorbeeld naam@example.com).";
 const TWO_AT: &str = "bevat meer dan één @.";
 const NO_LOCAL: &str = "mist het deel vóór de @.";
 const NO_DOMAIN: &str = "mist het deel na de @.";
-const NO_DOT: &str = "mist een punt na de @ (bijvoorbeeld naam@example.be).";
+const NO_DOT: &str = "mist een punt na de @ (bijvoorbeeld naam@example.com).";
 const DOTS: &str = "heeft twee punten na elkaar, of een punt aan het begin of einde van een deel.";
 const LOCAL_CHARS: &str = "bevat vóór de @ een teken dat niet in een e-mailadres kan staan (letters zonder accenten, cijfers en . _ - + zijn goed).";
 const TYPO: &str =
