@@ -1,20 +1,14 @@
 // Accessibility in real Chromium: zero axe-core violations on every view,
 // a keyboard-only flow from the first field to the download, narrow windows.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
-  setup, openPage, shot, fillForm, giveConsent, axe, tabTo, download, tempDir, removeDir,
-  extract7zz, jsonStrings, referralEntries, SOFIE, REFERRER, SHOTS,
+  pageEnv, openPage, shot, fillForm, giveConsent, axe, tabTo, download, tempDir, removeDir,
+  extract7zz, jsonStrings, referralEntries, SOFIE, REFERRER, WERVIK, TORHOUT, SHOTS,
 } from './helpers.mjs';
 
-let env;
-before(async () => {
-  env = await setup();
-});
-after(async () => {
-  await env?.close();
-});
+const env = pageEnv();
 
 function assertNoViolations(violations, view) {
   assert.deepEqual(violations, [], `axe-core violations on ${view}: ${JSON.stringify(violations, null, 2)}`);
@@ -79,7 +73,7 @@ test('keyboard only: Tab, typing, Space and Enter reach the seal and the downloa
     assert.equal(await page.inputValue('referral-seal [name="referrer.team"]'), 'Lokaal team Kind en Gezin Menen');
     await type('referrer.name', 'An Peeters');
     await type('referrer.phone', '056 12 34 56');
-    await type('referrer.email', 'an.peeters@example.be');
+    await type('referrer.email', REFERRER['referrer.email']);
     await shot(page, 'keyboard-01-filled');
     const password = await page.inputValue('referral-seal [name="password"]');
     await tabTo(page, 'seal');
@@ -126,22 +120,28 @@ test('narrow window (400 px): the form and the result fit without horizontal scr
   }
 });
 
-test('1366×768: the three steps of the result and the password fit the first screen', async () => {
-  const { context, page } = await openPage(env);
-  try {
-    await fillForm(page, SOFIE);
-    await giveConsent(page);
-    await fillForm(page, REFERRER);
-    await page.click('referral-seal [data-action="seal"]');
-    await page.waitForSelector('referral-seal .rs[data-state="done"]', { timeout: 30_000 });
-    const boxes = await page.$$eval('referral-seal .rs-step', (steps) => steps.map((s) => s.getBoundingClientRect().top));
-    assert.equal(boxes.length, 3);
-    assert.ok(boxes.every((top) => top >= 0 && top < 768), `all three steps start on screen (${boxes.map(Math.round)})`);
-    const password = await page.$eval('referral-seal .rs-password-display', (el) => el.getBoundingClientRect().bottom);
-    assert.ok(password <= 768, `the password to phone is on the first screen (bottom at ${Math.round(password)} px)`);
-    await page.screenshot({ path: join(SHOTS, 'viewport-1366x768-result.png') });
-  } finally {
-    await context.close();
+test('1366×768: the three steps of the result and the password fit the first screen, for each OCMW', async () => {
+  // The banner names the OCMW and its mailbox: a longer one wraps its line.
+  for (const protocol of [WERVIK, TORHOUT]) {
+    const { context, page } = await openPage(env);
+    try {
+      const [postalCode] = protocol.postalCodes;
+      const [municipality] = protocol.municipalities;
+      await fillForm(page, { ...SOFIE, 'contact.postalCode': postalCode, 'contact.municipality': municipality });
+      await giveConsent(page);
+      await fillForm(page, { ...REFERRER, 'referrer.team': protocol.referringTeams[0] });
+      await page.click('referral-seal [data-action="seal"]');
+      await page.waitForSelector('referral-seal .rs[data-state="done"]', { timeout: 30_000 });
+      assert.ok((await page.textContent('referral-seal .rs-result .rs-banner')).includes(protocol.mailbox), `${protocol.id}: sealed for its OCMW`);
+      const boxes = await page.$$eval('referral-seal .rs-step', (steps) => steps.map((s) => s.getBoundingClientRect().top));
+      assert.equal(boxes.length, 3);
+      assert.ok(boxes.every((top) => top >= 0 && top < 768), `${protocol.id}: all three steps start on screen (${boxes.map(Math.round)})`);
+      const password = await page.$eval('referral-seal .rs-password-display', (el) => el.getBoundingClientRect().bottom);
+      assert.ok(password <= 768, `${protocol.id}: the password to phone is on the first screen (bottom at ${Math.round(password)} px)`);
+      await page.screenshot({ path: join(SHOTS, `viewport-1366x768-result-${postalCode}.png`) });
+    } finally {
+      await context.close();
+    }
   }
 });
 

@@ -11,11 +11,11 @@
 // Measurements go through the DevTools protocol: the worker is reached by
 // auto-attaching to it from the page's session; its WebAssembly.Memory is
 // found with Runtime.queryObjects.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
-  setup, openPage, fillForm, giveConsent, download, tempDir, removeDir, extract7zz, referralEntries, SOFIE, REFERRER,
+  pageEnv, openPage, fillForm, giveConsent, download, tempDir, removeDir, extract7zz, referralEntries, SOFIE, REFERRER,
 } from './helpers.mjs';
 
 const SEALS = Number(process.env.ABUSE_SEALS ?? 500);
@@ -23,13 +23,7 @@ const SEALS = Number(process.env.ABUSE_SEALS ?? 500);
 // the others .zip: both formats' buffers go through the same memory.
 const SEVENZ_EVERY = 5;
 
-let env;
-before(async () => {
-  env = await setup();
-});
-after(async () => {
-  await env?.close();
-});
+const env = pageEnv();
 
 /** A DevTools session on the page and one on its worker (which runs the Wasm core). */
 async function devtools(context, page) {

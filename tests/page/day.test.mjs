@@ -3,22 +3,16 @@
 // is understood, the .zip wording agrees with the mail, the receipt prints
 // on one A4 page, the header fits a phone, file:// says what to do, and the
 // team is never guessed from the postal code.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  DIST, setup, openPage, shot, fillForm, giveConsent, download, tempDir, removeDir, axe, SOFIE, REFERRER,
+  pageEnv, openPage, shot, fillForm, giveConsent, download, tempDir, removeDir, axe, SHOTS, SOFIE, REFERRER, WERVIK, TORHOUT,
 } from './helpers.mjs';
 
-let env;
-before(async () => {
-  env = await setup();
-});
-after(async () => {
-  await env?.close();
-});
+const env = pageEnv();
 
 const active = (page) => page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.dataset?.action ?? '');
 
@@ -123,7 +117,7 @@ test('a pasted "B-8940" or "8940 Wervik" in the postal code is understood', asyn
     await page.keyboard.insertText('B-8940');
     await page.waitForSelector('referral-seal [data-route="ok"]');
     assert.equal(await postal.inputValue(), '8940');
-    assert.match(await page.textContent('referral-seal .rs-route'), /OCMW Wervik/);
+    assert.ok((await page.textContent('referral-seal .rs-route')).includes(WERVIK.ocmw.name));
 
     await postal.fill('');
     await postal.focus();
@@ -233,7 +227,7 @@ test('at 390 px the yellow header keeps its team line beside the divider', async
     assert.ok(box.entity.left > box.divider.right, 'right of the divider');
     assert.ok(box.divider.height >= box.entity.height, `the divider is no stub (${box.divider.height} px)`);
     assert.ok(box.entity.right <= 390, 'inside the screen');
-    await page.screenshot({ path: join(DIST, '..', 'target/screenshots/day-02-header-390.png'), clip: { x: 0, y: 0, width: 390, height: 120 } });
+    await page.screenshot({ path: join(SHOTS, 'day-02-header-390.png'), clip: { x: 0, y: 0, width: 390, height: 120 } });
   } finally {
     await context.close();
   }
@@ -243,7 +237,7 @@ test('index.html opened from disk (file://) tells the team member to open the pa
   const context = await env.browser.newContext();
   try {
     const page = await context.newPage();
-    await page.goto(pathToFileURL(join(DIST, 'index.html')).href);
+    await page.goto(pathToFileURL(join(env.root, 'index.html')).href);
     await page.waitForSelector('referral-seal .rs[data-state="error"]', { timeout: 10_000 });
     const text = await page.textContent('referral-seal .rs-notice');
     assert.match(text, /open de pagina via het intranet/i);
@@ -281,11 +275,11 @@ test('team and postal code known: a team without a protocol with that OCMW is sh
     const banner = page.locator('referral-seal [data-route="team"]');
     await banner.waitFor({ state: 'visible', timeout: 10_000 });
     const text = await banner.textContent();
-    assert.match(text, /OCMW Torhout/, 'it names the OCMW');
+    assert.ok(text.includes(TORHOUT.ocmw.name), 'it names the OCMW');
     assert.match(text, /Westkust en Polder/, 'and the team that has the protocol');
     const error = page.locator('referral-seal [data-field="referrer.team"] .rs-field-error');
     await error.waitFor({ state: 'visible' });
-    assert.match(await error.textContent(), /OCMW Torhout/);
+    assert.ok((await error.textContent()).includes(TORHOUT.ocmw.name));
     assert.deepEqual(await axe(page, 'document'), []);
     await shot(page, 'day-03-team-not-in-protocol');
 

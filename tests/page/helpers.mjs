@@ -1,12 +1,15 @@
-// Shared helpers for the page tests: serve dist/, drive Debian Chromium with
-// playwright-core, record every request, open downloaded archives with real 7-Zip.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+// Shared helpers for the page tests: serve dist/ (with the tests' own
+// protocol registry), drive Debian Chromium with playwright-core, record
+// every request, open downloaded archives with real 7-Zip.
+import { after, before } from 'node:test';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
+import { registryText } from '../../scripts/build/registry-block.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // RS_DIST: another build to test (e.g. the previous commit's, to see a new test fail on it).
@@ -17,6 +20,41 @@ const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
+
+/**
+ * The tests' protocol registry (tests/fixtures/registry.json): invented
+ * OCMWs for 8940 Wervik and 8820 Torhout with reserved e-mail domains. The
+ * pages are served with it instead of data/protocols.json's real mailboxes.
+ */
+export const TEST_REGISTRY = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/registry.json'), 'utf8'));
+
+/** The test registry's protocol for a postal code. */
+export function testProtocol(postalCode) {
+  const found = TEST_REGISTRY.protocols.find((p) => p.postalCodes.includes(postalCode));
+  if (!found) throw new Error(`the test registry has no protocol for ${postalCode}`);
+  return found;
+}
+export const WERVIK = testProtocol('8940');
+export const TORHOUT = testProtocol('8820');
+
+/** A RegExp that matches `text` literally (for names and addresses read from the registry). */
+export function literal(text) {
+  return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+}
+
+const REGISTRY_BLOCK = /(<script type="application\/json" id="referral-seal-registry">)[\s\S]*?(<\/script>)/;
+
+/** The registry in a page's data block, parsed (null if the page has none). */
+export function registryIn(html) {
+  const m = REGISTRY_BLOCK.exec(html);
+  return m ? JSON.parse(html.slice(m.index + m[1].length, m.index + m[0].length - m[2].length)) : null;
+}
+
+/** `html` with its registry data block holding `registry` (escaped as the build escapes it). */
+export function withRegistry(html, registry) {
+  if (!REGISTRY_BLOCK.test(html)) throw new Error('the page has no registry data block');
+  return html.replace(REGISTRY_BLOCK, (_, open, close) => `${open}${registryText(registry)}${close}`);
+}
 
 /** An invented client living in Geluwe (postal code 8940, OCMW Wervik). */
 export const SOFIE = {
@@ -39,31 +77,63 @@ export const REFERRER = {
   'referrer.email': 'an.peeters@example.be',
 };
 
-/** Starts the static server on a free port and launches Chromium. */
+/**
+ * Starts two static servers on free ports and launches Chromium: `url`
+ * serves a copy of dist/ whose pages carry the test registry (what every
+ * test gets unless it asks otherwise), `shippedUrl` serves dist/ as built.
+ */
 export async function setup() {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run `make dist` first');
   mkdirSync(SHOTS, { recursive: true });
-  const { server, url } = await startServer(DIST, 0);
+  const root = mkdtempSync(join(tmpdir(), 'rs-page-dist-'));
+  cpSync(DIST, root, { recursive: true });
+  for (const name of readdirSync(root).filter((f) => f.endsWith('.html'))) {
+    const html = readFileSync(join(root, name), 'utf8');
+    if (registryIn(html)) writeFileSync(join(root, name), withRegistry(html, TEST_REGISTRY));
+  }
+  const servers = [await startServer(root, 0), await startServer(DIST, 0)];
   const served = [];
-  server.on('request', (req) => served.push(req.url));
+  for (const { server } of servers) server.on('request', (req) => served.push(req.url));
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   return {
     browser,
-    url,
+    url: servers[0].url,
+    shippedUrl: servers[1].url,
+    root,
     served,
     async close() {
       await browser.close();
-      await new Promise((ok) => server.close(ok));
+      for (const { server } of servers) await new Promise((ok) => server.close(ok));
+      rmSync(root, { recursive: true, force: true });
     },
   };
 }
 
 /**
- * A fresh context and page that records requests, console errors and page
- * errors. The context is new each time: no state is shared between tests.
- * Waits until the core is ready (data-state="ready") unless waitForEngine is false.
+ * The page tests' environment for one test file: set up before its tests,
+ * closed after them. The returned object is filled in by `before`.
  */
-export async function openPage(env, path = 'index.html', { contextOptions = {}, beforeLoad, waitForEngine = true } = {}) {
+export function pageEnv() {
+  const env = {};
+  before(async () => {
+    Object.assign(env, await setup());
+  });
+  after(async () => {
+    await env.close?.();
+  });
+  return env;
+}
+
+/**
+ * A fresh context and page that records requests, console errors and page
+ * errors. The context is new each time: no state is shared between tests. Waits until the core is ready
+ * (data-state="ready") unless waitForEngine is false.
+ *
+ * registry: omitted, the page carries the test registry; 'shipped', dist/
+ * as built (data/protocols.json); an object, that registry in the page's
+ * data block. url: an address to open instead of the served `path` (e.g. file://).
+ */
+export async function openPage(env, path = 'index.html', { contextOptions = {}, beforeLoad, waitForEngine = true, registry, url } = {}) {
   const context = await env.browser.newContext({
     viewport: { width: 1366, height: 768 },
     locale: 'nl-BE',
@@ -80,6 +150,12 @@ export async function openPage(env, path = 'index.html', { contextOptions = {}, 
       revoke(u);
     };
   });
+  if (registry && typeof registry === 'object') {
+    await context.route((u) => u.pathname === `/${path}`, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, body: withRegistry(await response.text(), registry) });
+    });
+  }
   const page = await context.newPage();
   if (beforeLoad) await beforeLoad(page, context);
   const log = { requests: [], console: [], errors: [] };
@@ -89,7 +165,7 @@ export async function openPage(env, path = 'index.html', { contextOptions = {}, 
   });
   page.on('pageerror', (e) => log.errors.push(String(e)));
   const started = Date.now();
-  await page.goto(env.url + path, { waitUntil: 'load' });
+  await page.goto(url ?? (registry === 'shipped' ? env.shippedUrl : env.url) + path, { waitUntil: 'load' });
   if (!waitForEngine) return { context, page, log };
   await page.waitForSelector('referral-seal .rs[data-state="ready"]', { timeout: 20_000 });
   const wallMs = Date.now() - started;

@@ -8,16 +8,15 @@ import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { DIST, setup, openPage, download, tempDir, removeDir, storageSnapshot, axe, shot } from './helpers.mjs';
+import { DIST, pageEnv, openPage, download, tempDir, removeDir, storageSnapshot, axe, shot } from './helpers.mjs';
 
 const { rs, sofie, TODAY, PASSWORD } = await import('../js/helpers.mjs');
 
-let env;
+const env = pageEnv();
 let dir;
 const archives = {};
 
 before(async () => {
-  env = await setup();
   dir = tempDir('rs-open-');
   for (const format of ['7z', 'zip']) {
     const sealed = rs.sealReferral(sofie(), { password: PASSWORD, format, today: TODAY });
@@ -38,31 +37,16 @@ before(async () => {
   copyFileSync(join(DIST, 'open.html'), join(dir, 'open.html'));
 });
 
-after(async () => {
-  await env?.close();
+after(() => {
   if (dir) removeDir(dir);
 });
 
 async function load(where, options = {}) {
-  if (where === 'file') {
-    const context = await env.browser.newContext({ locale: 'nl-BE', acceptDownloads: true, ...options });
-    await context.addInitScript(() => {
-      const revoke = URL.revokeObjectURL.bind(URL);
-      window.__revoked = [];
-      URL.revokeObjectURL = (u) => {
-        window.__revoked.push(String(u));
-        revoke(u);
-      };
-    });
-    const page = await context.newPage();
-    const log = { requests: [], errors: [] };
-    context.on('request', (req) => log.requests.push(req.url()));
-    page.on('pageerror', (e) => log.errors.push(String(e)));
-    await page.goto(`file://${join(dir, 'open.html')}`, { waitUntil: 'load' });
-    await page.waitForSelector('html[data-ready]', { state: 'attached' });
-    return { context, page, log };
-  }
-  const opened = await openPage(env, 'open.html', { waitForEngine: false, contextOptions: options });
+  const opened = await openPage(env, 'open.html', {
+    waitForEngine: false,
+    contextOptions: options,
+    ...(where === 'file' ? { url: `file://${join(dir, 'open.html')}` } : {}),
+  });
   await opened.page.waitForSelector('html[data-ready]', { state: 'attached' });
   return opened;
 }

@@ -3,22 +3,16 @@
 // referral in the form and the chosen format; accents are explained, not
 // called weak; the generated password comes with a spelling aid readable
 // on a phone; a print (A4 PDF) never holds the password or its spelling.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ROOT, setup, openPage, shot, fillForm, giveConsent, tempDir, removeDir, SOFIE, REFERRER,
+  ROOT, pageEnv, openPage, shot, fillForm, giveConsent, tempDir, removeDir, SOFIE, REFERRER,
 } from './helpers.mjs';
 
-let env;
-before(async () => {
-  env = await setup();
-});
-after(async () => {
-  await env?.close();
-});
+const env = pageEnv();
 
 const strength = 'referral-seal .rs-strength';
 
