@@ -66,7 +66,7 @@ export const SOFIE = {
   'contact.houseNumber': '12',
   'contact.box': 'B',
   'contact.phone': '0470 12 34 56',
-  'contact.email': 'sofie.vdbroeck@example.be',
+  'contact.email': 'sofie.vdbroeck@example.com',
 };
 
 /** The referrer an embedder would prefill. */
@@ -74,7 +74,7 @@ export const REFERRER = {
   'referrer.team': 'Lokaal team Kind en Gezin Menen',
   'referrer.name': 'An Peeters',
   'referrer.phone': '056 12 34 56',
-  'referrer.email': 'an.peeters@example.be',
+  'referrer.email': 'an.peeters@example.com',
 };
 
 /**
