@@ -15,7 +15,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
-  pageEnv, openPage, fillForm, giveConsent, download, tempDir, removeDir, extract7zz, referralEntries, SOFIE, REFERRER,
+  pageEnv, openPage, workerIdle, workerTraffic, fillForm, giveConsent, download, tempDir, removeDir, extract7zz, referralEntries, SOFIE, REFERRER,
 } from './helpers.mjs';
 
 const SEALS = Number(process.env.ABUSE_SEALS ?? 500);
@@ -212,8 +212,9 @@ test('a double click, or a click and Enter, on seal makes one archive', async ()
         await page.keyboard.press('Enter');
       }
       await page.waitForSelector('referral-seal .rs[data-state="done"]', { timeout: 30_000 });
-      // Give a second request, had one been sent, the time to come back.
-      await page.waitForTimeout(1500);
+      // Every request the clicks made, answered and handled (a second seal included, had one been sent).
+      await workerIdle(page);
+      assert.equal((await workerTraffic(page)).ops.seal, 1, `${how}: the page asked for one seal`);
       assert.equal(await archives(), 1, `${how}: the worker made one archive`);
       assert.equal(await page.evaluate(() => window.__sealed), 1, `${how}: one sealed event`);
       assert.equal(await page.locator('referral-seal .rs-result').count(), 1, `${how}: one result`);

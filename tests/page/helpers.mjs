@@ -1,6 +1,7 @@
 // Shared helpers for the page tests: serve dist/ (with the tests' own
 // protocol registry), drive Debian Chromium with playwright-core, record
-// every request, open downloaded archives with real 7-Zip.
+// every request and every message to the page's worker, open downloaded
+// archives with real 7-Zip.
 import { after, before } from 'node:test';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -125,8 +126,64 @@ export function pageEnv() {
 }
 
 /**
- * A fresh context and page that records requests, console errors and page
- * errors. The context is new each time: no state is shared between tests. Waits until the core is ready
+ * Init script: counts the requests the page posts to its worker (by
+ * operation) and the answers it gets back, so that a test can wait until
+ * the page has finished what an action asked of the core instead of
+ * sleeping. `strength` keeps the password of the last strength request.
+ */
+function probeWorker() {
+  const Native = window.Worker;
+  const probe = { posted: 0, answered: 0, ops: {}, strength: null };
+  Object.defineProperty(window, '__rsWorker', { value: probe });
+  window.Worker = class Worker extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => {
+        probe.answered += 1;
+      });
+    }
+
+    postMessage(message, ...rest) {
+      const op = String(message?.op);
+      probe.posted += 1;
+      probe.ops[op] = (probe.ops[op] ?? 0) + 1;
+      if (op === 'strength') probe.strength = message.args?.password ?? null;
+      return super.postMessage(message, ...rest);
+    }
+  };
+}
+
+/** What the page has posted to its worker and got back so far: { posted, answered, ops }. */
+export function workerTraffic(page) {
+  return page.evaluate(() => JSON.parse(JSON.stringify(window.__rsWorker)));
+}
+
+/**
+ * Waits until the page has posted more than `since` requests to its worker
+ * and every one of them has been answered and handled (the answers'
+ * handlers and the promise reactions they start have run: the predicate
+ * runs in a later task). Work the page puts off to a later task without
+ * the worker (a timer, crypto.subtle) is not covered. Fails on timeout,
+ * e.g. when nothing was asked.
+ */
+export async function workerIdle(page, { since = 0, timeout = 30_000 } = {}) {
+  await page.waitForFunction((n) => {
+    const w = window.__rsWorker;
+    return w.posted > n && w.answered === w.posted;
+  }, since, { timeout });
+}
+
+/** Runs `action` and waits until what it asked of the worker is answered and handled (see workerIdle). */
+export async function afterWorker(page, action, options = {}) {
+  const since = await page.evaluate(() => window.__rsWorker.posted);
+  await action();
+  await workerIdle(page, { ...options, since });
+}
+
+/**
+ * A fresh context and page that records requests, console errors, page
+ * errors and the worker's traffic (see probeWorker). The context is new each
+ * time: no state is shared between tests. Waits until the core is ready
  * (data-state="ready") unless waitForEngine is false.
  *
  * registry: omitted, the page carries the test registry; 'shipped', dist/
@@ -150,6 +207,7 @@ export async function openPage(env, path = 'index.html', { contextOptions = {}, 
       revoke(u);
     };
   });
+  await context.addInitScript(probeWorker);
   if (registry && typeof registry === 'object') {
     await context.route((u) => u.pathname === `/${path}`, async (route) => {
       const response = await route.fetch();

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ROOT, pageEnv, openPage, shot, fillForm, giveConsent, tempDir, removeDir, SOFIE, REFERRER,
+  ROOT, pageEnv, openPage, afterWorker, workerTraffic, shot, fillForm, giveConsent, tempDir, removeDir, SOFIE, REFERRER,
 } from './helpers.mjs';
 
 const env = pageEnv();
@@ -20,14 +20,10 @@ const strength = 'referral-seal .rs-strength';
 async function typeOwn(page, password) {
   const field = page.locator('referral-seal [name="password"]');
   await field.fill('');
-  await field.pressSequentially(password, { delay: 5 });
-  // The verdict arrives from the worker; wait until it is about this text
-  // (the field's last input) and has settled.
-  await page.waitForFunction(() => {
-    const el = document.querySelector('referral-seal .rs-strength');
-    return el && /bits|accenten/.test(el.textContent);
-  });
-  await page.waitForTimeout(150);
+  // Each keystroke asks the worker for a verdict; wait until every one is
+  // answered and shown, then check that the last one asked was about this text.
+  await afterWorker(page, () => field.pressSequentially(password, { delay: 5 }));
+  assert.equal((await workerTraffic(page)).strength, password, 'the last verdict asked for is about the whole text');
   return page.locator(strength).textContent();
 }
 
