@@ -188,9 +188,10 @@ export async function afterWorker(page, action, options = {}) {
  *
  * registry: omitted, the page carries the test registry; 'shipped', dist/
  * as built (data/protocols.json); an object, that registry in the page's
- * data block. url: an address to open instead of the served `path` (e.g. file://).
+ * data block. url: an address to open instead of the served `path` (e.g.
+ * file://). clock: Playwright's fake clock is installed before the page loads.
  */
-export async function openPage(env, path = 'index.html', { contextOptions = {}, beforeLoad, waitForEngine = true, registry, url } = {}) {
+export async function openPage(env, path = 'index.html', { contextOptions = {}, beforeLoad, waitForEngine = true, registry, url, clock = false } = {}) {
   const context = await env.browser.newContext({
     viewport: { width: 1366, height: 768 },
     locale: 'nl-BE',
@@ -215,6 +216,7 @@ export async function openPage(env, path = 'index.html', { contextOptions = {}, 
     });
   }
   const page = await context.newPage();
+  if (clock) await page.clock.install();
   if (beforeLoad) await beforeLoad(page, context);
   const log = { requests: [], console: [], errors: [] };
   context.on('request', (r) => log.requests.push(r.url()));
@@ -229,6 +231,35 @@ export async function openPage(env, path = 'index.html', { contextOptions = {}, 
   const wallMs = Date.now() - started;
   const readyMs = await page.evaluate(() => performance.getEntriesByName('referral-seal-ready')[0]?.startTime ?? -1);
   return { context, page, log, readyMs, wallMs };
+}
+
+/** openPage for one test `t`: its context is closed when the test ends, passed or failed. */
+export async function testPage(t, env, path, options) {
+  const opened = await openPage(env, path, options);
+  t.after(() => opened.context.close());
+  return opened;
+}
+
+/** A temporary folder for one test `t`, removed when the test ends. */
+export function testDir(t, prefix) {
+  const dir = tempDir(prefix);
+  t.after(() => removeDir(dir));
+  return dir;
+}
+
+/** Fills in a whole referral like a user: the client, both consent boxes, the referrer. */
+export async function fillReferral(page, { client = SOFIE, referrer = REFERRER } = {}) {
+  await fillForm(page, client);
+  await giveConsent(page);
+  await fillForm(page, referrer);
+}
+
+/** Presses "seal" and waits for the result; returns the password the archive was sealed with. */
+export async function seal(page) {
+  const password = await page.inputValue('referral-seal [name="password"]');
+  await page.click('referral-seal [data-action="seal"]');
+  await page.waitForSelector('referral-seal .rs[data-state="done"]', { timeout: 30_000 });
+  return password;
 }
 
 /** Saves a full-page screenshot under target/screenshots/. */
