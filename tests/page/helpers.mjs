@@ -57,7 +57,7 @@ export function withRegistry(html, registry) {
   return html.replace(REGISTRY_BLOCK, (_, open, close) => `${open}${registryText(registry)}${close}`);
 }
 
-/** An invented client living in Geluwe (postal code 8940, OCMW Wervik). */
+/** An invented client living in Geluwe (postal code 8940: the test registry's Wervik protocol). */
 export const SOFIE = {
   'client.givenName': 'Sofie',
   'client.familyName': 'Van den Broeck',
