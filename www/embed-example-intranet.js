@@ -6,7 +6,7 @@ window.ReferralSeal.mount(document.getElementById('referral-seal-here'), {
     team: 'Lokaal team Kind en Gezin Menen',
     name: 'An Peeters',
     phone: '056 12 34 56',
-    email: 'an.peeters@example.be',
+    email: 'an.peeters@example.com',
   },
   inactivityMinutes: 15,
 });

@@ -11,11 +11,12 @@
 // Measurements go through the DevTools protocol: the worker is reached by
 // auto-attaching to it from the page's session; its WebAssembly.Memory is
 // found with Runtime.queryObjects.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
-  setup, openPage, fillForm, giveConsent, download, tempDir, removeDir, extract7zz, referralEntries, SOFIE, REFERRER,
+  pageEnv, openPage, workerIdle, workerTraffic, download, extract7zz, referralEntries, SOFIE, REFERRER,
+  testPage, fillReferral, seal, testDir,
 } from './helpers.mjs';
 
 const SEALS = Number(process.env.ABUSE_SEALS ?? 500);
@@ -23,13 +24,7 @@ const SEALS = Number(process.env.ABUSE_SEALS ?? 500);
 // the others .zip: both formats' buffers go through the same memory.
 const SEVENZ_EVERY = 5;
 
-let env;
-before(async () => {
-  env = await setup();
-});
-after(async () => {
-  await env?.close();
-});
+const env = pageEnv();
 
 /** A DevTools session on the page and one on its worker (which runs the Wasm core). */
 async function devtools(context, page) {
@@ -139,49 +134,45 @@ async function sealInPage(page, format) {
 }
 
 test(`${SEALS} consecutive seals in one page session: no memory growth`, { timeout: 30 * 60_000 }, async (t) => {
-  const { context, page, log } = await openPage(env);
-  try {
-    const tools = await devtools(context, page);
-    // Warm up: both formats once, so that every buffer the core ever needs
-    // has been allocated (Wasm memory grows once, to its plateau).
-    await sealInPage(page, '7z');
-    await sealInPage(page, 'zip');
-    const warm = await measure(tools);
-    assert.equal(warm.wasmMemories, 1, 'one Wasm instance');
+  const { context, page, log } = await testPage(t, env);
+  const tools = await devtools(context, page);
+  // Warm up: both formats once, so that every buffer the core ever needs
+  // has been allocated (Wasm memory grows once, to its plateau).
+  await sealInPage(page, '7z');
+  await sealInPage(page, 'zip');
+  const warm = await measure(tools);
+  assert.equal(warm.wasmMemories, 1, 'one Wasm instance');
 
-    const names = new Set();
-    const times = { '7z': [], zip: [] };
-    const started = Date.now();
-    for (let i = 0; i < SEALS; i += 1) {
-      const format = i % SEVENZ_EVERY === 0 ? '7z' : 'zip';
-      const r = await sealInPage(page, format);
-      times[format].push(r.ms);
-      names.add(r.name);
-    }
-    const wall = Date.now() - started;
-    const end = await measure(tools);
-
-    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-    const report = [
-      `${SEALS} seals (${times['7z'].length} × 7z, ${times.zip.length} × zip) in ${(wall / 1000).toFixed(1)} s;`,
-      `median seal ${median(times['7z']).toFixed(0)} ms (7z), ${median(times.zip).toFixed(0)} ms (zip)`,
-      `Wasm memory: ${mib(warm.wasm)} after warm-up → ${mib(end.wasm)} after`,
-      `worker JS heap: ${mib(warm.workerHeap)} → ${mib(end.workerHeap)}`,
-      `page JS heap: ${mib(warm.pageHeap)} → ${mib(end.pageHeap)}`,
-    ];
-    for (const line of report) t.diagnostic(line);
-
-    assert.equal(names.size, SEALS, 'every seal made its own archive (a fresh reference each time)');
-    // Linear memory never shrinks, so any leak inside the core would show as growth here.
-    assert.ok(end.wasm <= warm.wasm, `Wasm memory grew: ${mib(warm.wasm)} → ${mib(end.wasm)}`);
-    // JS heaps after GC: allow noise (compiled code, inline caches), not a per-seal leak
-    // (500 leaked archives of ~3 KiB each, or their blob URLs, would exceed it).
-    assert.ok(end.workerHeap - warm.workerHeap < 1 << 20, `worker heap grew: ${mib(warm.workerHeap)} → ${mib(end.workerHeap)}`);
-    assert.ok(end.pageHeap - warm.pageHeap < 2 << 20, `page heap grew: ${mib(warm.pageHeap)} → ${mib(end.pageHeap)}`);
-    assert.deepEqual(log.errors, [], 'no page errors');
-  } finally {
-    await context.close();
+  const names = new Set();
+  const times = { '7z': [], zip: [] };
+  const started = Date.now();
+  for (let i = 0; i < SEALS; i += 1) {
+    const format = i % SEVENZ_EVERY === 0 ? '7z' : 'zip';
+    const r = await sealInPage(page, format);
+    times[format].push(r.ms);
+    names.add(r.name);
   }
+  const wall = Date.now() - started;
+  const end = await measure(tools);
+
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  const report = [
+    `${SEALS} seals (${times['7z'].length} × 7z, ${times.zip.length} × zip) in ${(wall / 1000).toFixed(1)} s;`,
+    `median seal ${median(times['7z']).toFixed(0)} ms (7z), ${median(times.zip).toFixed(0)} ms (zip)`,
+    `Wasm memory: ${mib(warm.wasm)} after warm-up → ${mib(end.wasm)} after`,
+    `worker JS heap: ${mib(warm.workerHeap)} → ${mib(end.workerHeap)}`,
+    `page JS heap: ${mib(warm.pageHeap)} → ${mib(end.pageHeap)}`,
+  ];
+  for (const line of report) t.diagnostic(line);
+
+  assert.equal(names.size, SEALS, 'every seal made its own archive (a fresh reference each time)');
+  // Linear memory never shrinks, so any leak inside the core would show as growth here.
+  assert.ok(end.wasm <= warm.wasm, `Wasm memory grew: ${mib(warm.wasm)} → ${mib(end.wasm)}`);
+  // JS heaps after GC: allow noise (compiled code, inline caches), not a per-seal leak
+  // (500 leaked archives of ~3 KiB each, or their blob URLs, would exceed it).
+  assert.ok(end.workerHeap - warm.workerHeap < 1 << 20, `worker heap grew: ${mib(warm.workerHeap)} → ${mib(end.workerHeap)}`);
+  assert.ok(end.pageHeap - warm.pageHeap < 2 << 20, `page heap grew: ${mib(warm.pageHeap)} → ${mib(end.pageHeap)}`);
+  assert.deepEqual(log.errors, [], 'no page errors');
 });
 
 /** Counts, inside the worker, the seal replies that carry an archive. */
@@ -207,9 +198,7 @@ test('a double click, or a click and Enter, on seal makes one archive', async ()
         window.__sealed = 0;
         document.querySelector('referral-seal').addEventListener('referral-seal-sealed', () => { window.__sealed += 1; });
       });
-      await fillForm(page, SOFIE);
-      await giveConsent(page);
-      await fillForm(page, REFERRER);
+      await fillReferral(page);
       const button = 'referral-seal [data-action="seal"]';
       if (how === 'dblclick') await page.dblclick(button);
       if (how === 'triple click') await page.click(button, { clickCount: 3 });
@@ -218,8 +207,9 @@ test('a double click, or a click and Enter, on seal makes one archive', async ()
         await page.keyboard.press('Enter');
       }
       await page.waitForSelector('referral-seal .rs[data-state="done"]', { timeout: 30_000 });
-      // Give a second request, had one been sent, the time to come back.
-      await page.waitForTimeout(1500);
+      // Every request the clicks made, answered and handled (a second seal included, had one been sent).
+      await workerIdle(page);
+      assert.equal((await workerTraffic(page)).ops.seal, 1, `${how}: the page asked for one seal`);
       assert.equal(await archives(), 1, `${how}: the worker made one archive`);
       assert.equal(await page.evaluate(() => window.__sealed), 1, `${how}: one sealed event`);
       assert.equal(await page.locator('referral-seal .rs-result').count(), 1, `${how}: one result`);
@@ -253,49 +243,40 @@ for (const [what, breakIt, expect] of [
     /kon niet gemaakt worden\. Probeer het opnieuw\./,
   ],
 ]) {
-  test(`an exception in the core mid-seal leaves the page usable: ${what}`, async () => {
-    const dir = tempDir();
-    const { context, page, log } = await openPage(env);
-    try {
-      await fillForm(page, SOFIE);
-      await giveConsent(page);
-      await fillForm(page, REFERRER);
-      const [worker] = page.workers();
-      await worker.evaluate(breakIt);
-      await page.click('referral-seal [data-action="seal"]');
-      await page.waitForSelector('referral-seal .rs-error-summary:not([hidden])', { timeout: 30_000 });
-      const state = await page.evaluate(() => {
-        const root = document.querySelector('referral-seal .rs');
-        return {
-          state: root.dataset.state,
-          summary: root.querySelector('.rs-error-summary').textContent,
-          button: root.querySelector('[data-action="seal"]').getAttribute('aria-disabled'),
-          busy: root.querySelector('.rs-busy').textContent,
-          givenName: root.querySelector('[name="client.givenName"]').value,
-        };
-      });
-      assert.equal(state.state, 'ready', 'back to the form');
-      assert.match(state.summary, expect, 'a clear Dutch message');
-      assert.equal(state.button, null, 'the seal button works again');
-      assert.equal(state.busy, '', 'no spinner left');
-      assert.equal(state.givenName, 'Sofie', 'what was typed is kept');
+  test(`an exception in the core mid-seal leaves the page usable: ${what}`, async (t) => {
+    const dir = testDir(t);
+    const { page, log } = await testPage(t, env);
+    await fillReferral(page);
+    const [worker] = page.workers();
+    await worker.evaluate(breakIt);
+    await page.click('referral-seal [data-action="seal"]');
+    await page.waitForSelector('referral-seal .rs-error-summary:not([hidden])', { timeout: 30_000 });
+    const state = await page.evaluate(() => {
+      const root = document.querySelector('referral-seal .rs');
+      return {
+        state: root.dataset.state,
+        summary: root.querySelector('.rs-error-summary').textContent,
+        button: root.querySelector('[data-action="seal"]').getAttribute('aria-disabled'),
+        busy: root.querySelector('.rs-busy').textContent,
+        givenName: root.querySelector('[name="client.givenName"]').value,
+      };
+    });
+    assert.equal(state.state, 'ready', 'back to the form');
+    assert.match(state.summary, expect, 'a clear Dutch message');
+    assert.equal(state.button, null, 'the seal button works again');
+    assert.equal(state.busy, '', 'no spinner left');
+    assert.equal(state.givenName, 'Sofie', 'what was typed is kept');
 
-      // Repaired, the same page seals and 7-Zip opens the result.
-      await worker.evaluate(() => {
-        if (self.__grv) crypto.getRandomValues = self.__grv;
-        if (self.__Date) self.Date = self.__Date;
-      });
-      const password = await page.inputValue('referral-seal [name="password"]');
-      await page.click('referral-seal [data-action="seal"]');
-      await page.waitForSelector('referral-seal .rs[data-state="done"]', { timeout: 30_000 });
-      const archive = await download(page, 'referral-seal [data-download="archive"]', dir);
-      const opened = extract7zz(archive.path, password, join(dir, 'out'));
-      assert.equal(opened.status, 0, opened.output);
-      assert.ok(referralEntries(opened.files).json.toString('utf8').includes('Van den Broeck'));
-      assert.deepEqual(log.errors, [], 'no uncaught page errors');
-    } finally {
-      await context.close();
-      removeDir(dir);
-    }
+    // Repaired, the same page seals and 7-Zip opens the result.
+    await worker.evaluate(() => {
+      if (self.__grv) crypto.getRandomValues = self.__grv;
+      if (self.__Date) self.Date = self.__Date;
+    });
+    const password = await seal(page);
+    const archive = await download(page, 'referral-seal [data-download="archive"]', dir);
+    const opened = extract7zz(archive.path, password, join(dir, 'out'));
+    assert.equal(opened.status, 0, opened.output);
+    assert.ok(referralEntries(opened.files).json.toString('utf8').includes('Van den Broeck'));
+    assert.deepEqual(log.errors, [], 'no uncaught page errors');
   });
 }

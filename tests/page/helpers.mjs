@@ -1,12 +1,16 @@
-// Shared helpers for the page tests: serve dist/, drive Debian Chromium with
-// playwright-core, record every request, open downloaded archives with real 7-Zip.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+// Shared helpers for the page tests: serve dist/ (with the tests' own
+// protocol registry), drive Debian Chromium with playwright-core, record
+// every request and every message to the page's worker, open downloaded
+// archives with real 7-Zip.
+import { after, before } from 'node:test';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
+import { registryText } from '../../scripts/build/registry-block.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // RS_DIST: another build to test (e.g. the previous commit's, to see a new test fail on it).
@@ -18,7 +22,42 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-/** An invented client living in Geluwe (postal code 8940, OCMW Wervik). */
+/**
+ * The tests' protocol registry (tests/fixtures/registry.json): invented
+ * OCMWs for 8940 Wervik and 8820 Torhout with reserved e-mail domains. The
+ * pages are served with it instead of data/protocols.json's real mailboxes.
+ */
+export const TEST_REGISTRY = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/registry.json'), 'utf8'));
+
+/** The test registry's protocol for a postal code. */
+export function testProtocol(postalCode) {
+  const found = TEST_REGISTRY.protocols.find((p) => p.postalCodes.includes(postalCode));
+  if (!found) throw new Error(`the test registry has no protocol for ${postalCode}`);
+  return found;
+}
+export const WERVIK = testProtocol('8940');
+export const TORHOUT = testProtocol('8820');
+
+/** A RegExp that matches `text` literally (for names and addresses read from the registry). */
+export function literal(text) {
+  return new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+}
+
+const REGISTRY_BLOCK = /(<script type="application\/json" id="referral-seal-registry">)[\s\S]*?(<\/script>)/;
+
+/** The registry in a page's data block, parsed (null if the page has none). */
+export function registryIn(html) {
+  const m = REGISTRY_BLOCK.exec(html);
+  return m ? JSON.parse(html.slice(m.index + m[1].length, m.index + m[0].length - m[2].length)) : null;
+}
+
+/** `html` with its registry data block holding `registry` (escaped as the build escapes it). */
+export function withRegistry(html, registry) {
+  if (!REGISTRY_BLOCK.test(html)) throw new Error('the page has no registry data block');
+  return html.replace(REGISTRY_BLOCK, (_, open, close) => `${open}${registryText(registry)}${close}`);
+}
+
+/** An invented client living in Geluwe (postal code 8940: the test registry's Wervik protocol). */
 export const SOFIE = {
   'client.givenName': 'Sofie',
   'client.familyName': 'Van den Broeck',
@@ -28,7 +67,7 @@ export const SOFIE = {
   'contact.houseNumber': '12',
   'contact.box': 'B',
   'contact.phone': '0470 12 34 56',
-  'contact.email': 'sofie.vdbroeck@example.be',
+  'contact.email': 'sofie.vdbroeck@example.com',
 };
 
 /** The referrer an embedder would prefill. */
@@ -36,34 +75,123 @@ export const REFERRER = {
   'referrer.team': 'Lokaal team Kind en Gezin Menen',
   'referrer.name': 'An Peeters',
   'referrer.phone': '056 12 34 56',
-  'referrer.email': 'an.peeters@example.be',
+  'referrer.email': 'an.peeters@example.com',
 };
 
-/** Starts the static server on a free port and launches Chromium. */
+/**
+ * Starts two static servers on free ports and launches Chromium: `url`
+ * serves a copy of dist/ whose pages carry the test registry (what every
+ * test gets unless it asks otherwise), `shippedUrl` serves dist/ as built.
+ */
 export async function setup() {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run `make dist` first');
   mkdirSync(SHOTS, { recursive: true });
-  const { server, url } = await startServer(DIST, 0);
+  const root = mkdtempSync(join(tmpdir(), 'rs-page-dist-'));
+  cpSync(DIST, root, { recursive: true });
+  for (const name of readdirSync(root).filter((f) => f.endsWith('.html'))) {
+    const html = readFileSync(join(root, name), 'utf8');
+    if (registryIn(html)) writeFileSync(join(root, name), withRegistry(html, TEST_REGISTRY));
+  }
+  const servers = [await startServer(root, 0), await startServer(DIST, 0)];
   const served = [];
-  server.on('request', (req) => served.push(req.url));
+  for (const { server } of servers) server.on('request', (req) => served.push(req.url));
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   return {
     browser,
-    url,
+    url: servers[0].url,
+    shippedUrl: servers[1].url,
+    root,
     served,
     async close() {
       await browser.close();
-      await new Promise((ok) => server.close(ok));
+      for (const { server } of servers) await new Promise((ok) => server.close(ok));
+      rmSync(root, { recursive: true, force: true });
     },
   };
 }
 
 /**
- * A fresh context and page that records requests, console errors and page
- * errors. The context is new each time: no state is shared between tests.
- * Waits until the core is ready (data-state="ready") unless waitForEngine is false.
+ * The page tests' environment for one test file: set up before its tests,
+ * closed after them. The returned object is filled in by `before`.
  */
-export async function openPage(env, path = 'index.html', { contextOptions = {}, beforeLoad, waitForEngine = true } = {}) {
+export function pageEnv() {
+  const env = {};
+  before(async () => {
+    Object.assign(env, await setup());
+  });
+  after(async () => {
+    await env.close?.();
+  });
+  return env;
+}
+
+/**
+ * Init script: counts the requests the page posts to its worker (by
+ * operation) and the answers it gets back, so that a test can wait until
+ * the page has finished what an action asked of the core instead of
+ * sleeping. `strength` keeps the password of the last strength request.
+ */
+function probeWorker() {
+  const Native = window.Worker;
+  const probe = { posted: 0, answered: 0, ops: {}, strength: null };
+  Object.defineProperty(window, '__rsWorker', { value: probe });
+  window.Worker = class Worker extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => {
+        probe.answered += 1;
+      });
+    }
+
+    postMessage(message, ...rest) {
+      const op = String(message?.op);
+      probe.posted += 1;
+      probe.ops[op] = (probe.ops[op] ?? 0) + 1;
+      if (op === 'strength') probe.strength = message.args?.password ?? null;
+      return super.postMessage(message, ...rest);
+    }
+  };
+}
+
+/** What the page has posted to its worker and got back so far: { posted, answered, ops }. */
+export function workerTraffic(page) {
+  return page.evaluate(() => JSON.parse(JSON.stringify(window.__rsWorker)));
+}
+
+/**
+ * Waits until the page has posted more than `since` requests to its worker
+ * and every one of them has been answered and handled (the answers'
+ * handlers and the promise reactions they start have run: the predicate
+ * runs in a later task). Work the page puts off to a later task without
+ * the worker (a timer, crypto.subtle) is not covered. Fails on timeout,
+ * e.g. when nothing was asked.
+ */
+export async function workerIdle(page, { since = 0, timeout = 30_000 } = {}) {
+  await page.waitForFunction((n) => {
+    const w = window.__rsWorker;
+    return w.posted > n && w.answered === w.posted;
+  }, since, { timeout });
+}
+
+/** Runs `action` and waits until what it asked of the worker is answered and handled (see workerIdle). */
+export async function afterWorker(page, action, options = {}) {
+  const since = await page.evaluate(() => window.__rsWorker.posted);
+  await action();
+  await workerIdle(page, { ...options, since });
+}
+
+/**
+ * A fresh context and page that records requests, console errors, page
+ * errors and the worker's traffic (see probeWorker). The context is new each
+ * time: no state is shared between tests. Waits until the core is ready
+ * (data-state="ready") unless waitForEngine is false.
+ *
+ * registry: omitted, the page carries the test registry; 'shipped', dist/
+ * as built (data/protocols.json); an object, that registry in the page's
+ * data block. url: an address to open instead of the served `path` (e.g.
+ * file://). clock: Playwright's fake clock is installed before the page loads.
+ */
+export async function openPage(env, path = 'index.html', { contextOptions = {}, beforeLoad, waitForEngine = true, registry, url, clock = false } = {}) {
   const context = await env.browser.newContext({
     viewport: { width: 1366, height: 768 },
     locale: 'nl-BE',
@@ -80,7 +208,15 @@ export async function openPage(env, path = 'index.html', { contextOptions = {}, 
       revoke(u);
     };
   });
+  await context.addInitScript(probeWorker);
+  if (registry && typeof registry === 'object') {
+    await context.route((u) => u.pathname === `/${path}`, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, body: withRegistry(await response.text(), registry) });
+    });
+  }
   const page = await context.newPage();
+  if (clock) await page.clock.install();
   if (beforeLoad) await beforeLoad(page, context);
   const log = { requests: [], console: [], errors: [] };
   context.on('request', (r) => log.requests.push(r.url()));
@@ -89,12 +225,41 @@ export async function openPage(env, path = 'index.html', { contextOptions = {}, 
   });
   page.on('pageerror', (e) => log.errors.push(String(e)));
   const started = Date.now();
-  await page.goto(env.url + path, { waitUntil: 'load' });
+  await page.goto(url ?? (registry === 'shipped' ? env.shippedUrl : env.url) + path, { waitUntil: 'load' });
   if (!waitForEngine) return { context, page, log };
   await page.waitForSelector('referral-seal .rs[data-state="ready"]', { timeout: 20_000 });
   const wallMs = Date.now() - started;
   const readyMs = await page.evaluate(() => performance.getEntriesByName('referral-seal-ready')[0]?.startTime ?? -1);
   return { context, page, log, readyMs, wallMs };
+}
+
+/** openPage for one test `t`: its context is closed when the test ends, passed or failed. */
+export async function testPage(t, env, path, options) {
+  const opened = await openPage(env, path, options);
+  t.after(() => opened.context.close());
+  return opened;
+}
+
+/** A temporary folder for one test `t`, removed when the test ends. */
+export function testDir(t, prefix) {
+  const dir = tempDir(prefix);
+  t.after(() => removeDir(dir));
+  return dir;
+}
+
+/** Fills in a whole referral like a user: the client, both consent boxes, the referrer. */
+export async function fillReferral(page, { client = SOFIE, referrer = REFERRER } = {}) {
+  await fillForm(page, client);
+  await giveConsent(page);
+  await fillForm(page, referrer);
+}
+
+/** Presses "seal" and waits for the result; returns the password the archive was sealed with. */
+export async function seal(page) {
+  const password = await page.inputValue('referral-seal [name="password"]');
+  await page.click('referral-seal [data-action="seal"]');
+  await page.waitForSelector('referral-seal .rs[data-state="done"]', { timeout: 30_000 });
+  return password;
 }
 
 /** Saves a full-page screenshot under target/screenshots/. */

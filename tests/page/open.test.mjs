@@ -8,16 +8,17 @@ import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { DIST, setup, openPage, download, tempDir, removeDir, storageSnapshot, axe, shot } from './helpers.mjs';
+import {
+  DIST, pageEnv, testPage, download, tempDir, removeDir, storageSnapshot, axe, shot,
+} from './helpers.mjs';
 
 const { rs, sofie, TODAY, PASSWORD } = await import('../js/helpers.mjs');
 
-let env;
+const env = pageEnv();
 let dir;
 const archives = {};
 
 before(async () => {
-  env = await setup();
   dir = tempDir('rs-open-');
   for (const format of ['7z', 'zip']) {
     const sealed = rs.sealReferral(sofie(), { password: PASSWORD, format, today: TODAY });
@@ -38,31 +39,18 @@ before(async () => {
   copyFileSync(join(DIST, 'open.html'), join(dir, 'open.html'));
 });
 
-after(async () => {
-  await env?.close();
+after(() => {
   if (dir) removeDir(dir);
 });
 
-async function load(where, options = {}) {
-  if (where === 'file') {
-    const context = await env.browser.newContext({ locale: 'nl-BE', acceptDownloads: true, ...options });
-    await context.addInitScript(() => {
-      const revoke = URL.revokeObjectURL.bind(URL);
-      window.__revoked = [];
-      URL.revokeObjectURL = (u) => {
-        window.__revoked.push(String(u));
-        revoke(u);
-      };
-    });
-    const page = await context.newPage();
-    const log = { requests: [], errors: [] };
-    context.on('request', (req) => log.requests.push(req.url()));
-    page.on('pageerror', (e) => log.errors.push(String(e)));
-    await page.goto(`file://${join(dir, 'open.html')}`, { waitUntil: 'load' });
-    await page.waitForSelector('html[data-ready]', { state: 'attached' });
-    return { context, page, log };
-  }
-  const opened = await openPage(env, 'open.html', { waitForEngine: false, contextOptions: options });
+/** open.html for test `t`, served or from its folder (file://), once it is ready. */
+async function load(t, where, { contextOptions = {}, clock = false } = {}) {
+  const opened = await testPage(t, env, 'open.html', {
+    waitForEngine: false,
+    contextOptions,
+    clock,
+    ...(where === 'file' ? { url: `file://${join(dir, 'open.html')}` } : {}),
+  });
   await opened.page.waitForSelector('html[data-ready]', { state: 'attached' });
   return opened;
 }
@@ -75,8 +63,8 @@ async function openArchive(page, path, password) {
 }
 
 for (const where of ['served', 'file']) {
-  test(`${where}: our .7z and .zip show the referral; the .vcf downloads byte for byte; Sluiten wipes`, async () => {
-    const { context, page, log } = await load(where);
+  test(`${where}: our .7z and .zip show the referral; the .vcf downloads byte for byte; Sluiten wipes`, async (t) => {
+    const { page, log } = await load(t, where);
     const afterLoad = log.requests.length;
     for (const format of ['7z', 'zip']) {
       const a = archives[format];
@@ -102,11 +90,10 @@ for (const where of ['served', 'file']) {
     assert.deepEqual(log.requests.slice(afterLoad).filter((u) => !u.startsWith('blob:') && !u.startsWith('data:')), [], 'no request after load');
     assert.deepEqual(log.errors, []);
     assert.deepEqual(await storageSnapshot(page), { localStorage: 0, sessionStorage: 0, indexedDB: 0, cookie: '', caches: 0 });
-    await context.close();
   });
 
-  test(`${where}: a 7-Zip-made LZMA2 .7z lists its files with sizes and downloads`, async () => {
-    const { context, page } = await load(where);
+  test(`${where}: a 7-Zip-made LZMA2 .7z lists its files with sizes and downloads`, async (t) => {
+    const { page } = await load(t, where);
     await openArchive(page, archives.hand.path, PASSWORD);
     const rows = await page.$$eval('#result tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
     const names = rows.map((r) => r[0]).sort();
@@ -114,11 +101,10 @@ for (const where of ['served', 'file']) {
     assert.ok(rows.find((r) => r[0] === 'verslag Brûlé.txt')[1].endsWith('kB'));
     const got = await download(page, '#result a[aria-label="verslag Brûlé.txt downloaden"]', dir);
     assert.equal(readFileSync(got.path, 'utf8'), 'Verslag voor Aïssatou N’Diaye\n'.repeat(300));
-    await context.close();
   });
 
-  test(`${where}: a wrong password shows the alert and no content`, async () => {
-    const { context, page } = await load(where);
+  test(`${where}: a wrong password shows the alert and no content`, async (t) => {
+    const { page } = await load(t, where);
     for (const [format, phrase] of [['zip', 'controleer het wachtwoord dat u telefonisch kreeg'], ['7z', 'Wachtwoord fout of bestand beschadigd']]) {
       await openArchive(page, archives[format].path, 'niet-het-wachtwoord-42');
       const alert = await page.textContent('[role="alert"]');
@@ -127,12 +113,11 @@ for (const where of ['served', 'file']) {
       assert.equal(await page.$eval('#result', (r) => r.hidden && r.textContent === ''), true);
       assert.equal(await page.$('[data-client-name]'), null);
     }
-    await context.close();
   });
 }
 
-test('keyboard only, axe 0 in every state, 390 px without sideways scrolling', async () => {
-  const { context, page } = await load('served', { viewport: { width: 390, height: 844 } });
+test('keyboard only, axe 0 in every state, 390 px without sideways scrolling', async (t) => {
+  const { page } = await load(t, 'served', { contextOptions: { viewport: { width: 390, height: 844 } } });
   assert.deepEqual(await axe(page, 'document'), [], 'empty form');
   // Tab to the file control and choose with the keyboard.
   let steps = 0;
@@ -163,14 +148,10 @@ test('keyboard only, axe 0 in every state, 390 px without sideways scrolling', a
   while ((await page.evaluate(() => document.activeElement?.id)) !== 'close' && steps++ < 60) await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   assert.equal(await page.$eval('#result', (r) => r.hidden), true);
-  await context.close();
 });
 
-test('ten minutes without use wipe what is shown', async () => {
-  const { context, page } = await load('served', {});
-  await page.clock.install();
-  await page.reload();
-  await page.waitForSelector('html[data-ready]', { state: 'attached' });
+test('ten minutes without use wipe what is shown', async (t) => {
+  const { page } = await load(t, 'served', { clock: true });
   await openArchive(page, archives.zip.path, PASSWORD);
   await page.waitForSelector('[data-client-name]');
   const urls = await page.$$eval('#result a[download]', (as) => as.map((x) => x.href));
@@ -178,7 +159,6 @@ test('ten minutes without use wipe what is shown', async () => {
   assert.equal(await page.$eval('#result', (r) => r.hidden && r.childElementCount === 0), true);
   const revoked = await page.evaluate(() => window.__revoked);
   for (const u of urls) assert.ok(revoked.includes(u));
-  await context.close();
 });
 
 test("open.html is one file with its own policy: script and style by hash, blob: worker, no connections", () => {
