@@ -305,23 +305,10 @@ mod tests {
         out
     }
 
+    /// Quoted-printable text decoded strictly (the `quoted_printable`
+    /// crate's decoder: a malformed escape fails the test).
     pub(super) fn qp_decode(s: &str) -> Vec<u8> {
-        let s = s.replace("=\r\n", "");
-        let b = s.as_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < b.len() {
-            if b[i] == b'=' {
-                out.push(
-                    u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap(), 16).unwrap(),
-                );
-                i += 3;
-            } else {
-                out.push(b[i]);
-                i += 1;
-            }
-        }
-        out
+        quoted_printable::decode(s, quoted_printable::ParseMode::Strict).unwrap()
     }
 
     /// A header value as a mail client shows it: RFC 2047 words decoded by
@@ -671,21 +658,10 @@ mod tests {
     }
 
     pub(super) fn percent_decode(s: &str) -> String {
-        let b = s.as_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < b.len() {
-            if b[i] == b'%' {
-                out.push(
-                    u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap(), 16).unwrap(),
-                );
-                i += 3;
-            } else {
-                out.push(b[i]);
-                i += 1;
-            }
-        }
-        String::from_utf8(out).unwrap()
+        percent_encoding::percent_decode_str(s)
+            .decode_utf8()
+            .unwrap()
+            .into_owned()
     }
 
     #[test]
