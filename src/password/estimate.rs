@@ -14,7 +14,7 @@
 //! [`super::dictionary`]); the referral's values have rank 1. The search
 //! runs in `log2` space, so no length overflows it.
 
-use super::dictionary::{lookup, List, Lookup};
+use super::dictionary::{List, Lookup, Prefixes};
 use super::inputs::{Kind, UserInputs};
 use super::keyboard::LAYOUTS;
 use zeroize::Zeroizing;
@@ -278,7 +278,9 @@ fn dictionary_matches(chars: &[char], inputs: &UserInputs, out: &mut Vec<Match>)
                 // the first match found is kept, and it names the warning.
                 for (word, kind) in inputs.words() {
                     let w = word.as_bytes();
-                    if text[i..].starts_with(w) {
+                    // The first byte alone rules out most values, without
+                    // a call to compare (the registry gives a few hundred).
+                    if w.first() == text.get(i) && text[i..].starts_with(w) {
                         if let Some((oi, oj, extra)) = place(i, i + w.len() - 1) {
                             out.push(Match {
                                 i: oi,
@@ -289,8 +291,9 @@ fn dictionary_matches(chars: &[char], inputs: &UserInputs, out: &mut Vec<Match>)
                         }
                     }
                 }
+                let mut piece = Prefixes::new();
                 for j in i..n.min(i + MAX_WORD) {
-                    match lookup(&text[i..=j]) {
+                    match piece.push(text[j]) {
                         Lookup::None => break,
                         Lookup::Prefix => {}
                         Lookup::Word(entries) => {
@@ -617,52 +620,61 @@ fn repeat_matches(chars: &[char], inputs: &UserInputs, depth: u32, out: &mut Vec
 
 // -------------------------------------------------------------- scoring --
 
-/// `log2` of the guesses to brute-force characters `i..=j`: each costs
-/// its own class.
-fn bruteforce(chars: &[char], i: usize, j: usize) -> Match {
-    let bits = chars[i..=j]
-        .iter()
-        .map(|c| {
-            if c.is_ascii_lowercase() || c.is_ascii_uppercase() {
-                26f64.log2()
-            } else if c.is_ascii_digit() {
-                10f64.log2()
-            } else if c.is_ascii() {
-                33f64.log2()
-            } else {
-                100f64.log2()
-            }
-        })
-        .sum();
-    Match {
-        i,
-        j,
-        log2_guesses: bits,
-        pattern: Pattern::Bruteforce,
+/// `log2` of the guesses to brute-force one character: the size of its
+/// own class.
+fn bruteforce_bits(c: char) -> f64 {
+    if c.is_ascii_lowercase() || c.is_ascii_uppercase() {
+        26f64.log2()
+    } else if c.is_ascii_digit() {
+        10f64.log2()
+    } else if c.is_ascii() {
+        33f64.log2()
+    } else {
+        100f64.log2()
     }
 }
 
+/// `log2` of zxcvbn's least guesses for a piece that is not the whole
+/// password, `[one character, more][not brute force, brute force]` (one
+/// more for brute force, so that a pattern wins a tie). Computed once per
+/// estimate: in WebAssembly `log2` is a call, and the search asks for
+/// these at each of its updates.
+fn submatch_minimums() -> [[f64; 2]; 2] {
+    let min =
+        |guesses: f64, bruteforce: bool| (guesses + if bruteforce { 1.0 } else { 0.0 }).log2();
+    [
+        [
+            min(MIN_SUBMATCH_GUESSES_SINGLE_CHAR, false),
+            min(MIN_SUBMATCH_GUESSES_SINGLE_CHAR, true),
+        ],
+        [
+            min(MIN_SUBMATCH_GUESSES_MULTI_CHAR, false),
+            min(MIN_SUBMATCH_GUESSES_MULTI_CHAR, true),
+        ],
+    ]
+}
+
 /// The guesses of a match as a piece of a longer password: never fewer
-/// than zxcvbn's minimum for a submatch (one more for brute force, so that
-/// a pattern wins a tie).
-fn effective(m: &Match, n: usize) -> f64 {
+/// than zxcvbn's minimum for a submatch (`minimums`, from
+/// [`submatch_minimums`]).
+fn effective(m: &Match, n: usize, minimums: &[[f64; 2]; 2]) -> f64 {
     let len = m.j - m.i + 1;
     if len >= n {
         return m.log2_guesses.max(0.0);
     }
-    let mut min = if len == 1 {
-        MIN_SUBMATCH_GUESSES_SINGLE_CHAR
-    } else {
-        MIN_SUBMATCH_GUESSES_MULTI_CHAR
-    };
-    if m.pattern == Pattern::Bruteforce {
-        min += 1.0;
-    }
-    m.log2_guesses.max(min.log2())
+    let min = minimums[usize::from(len > 1)][usize::from(m.pattern == Pattern::Bruteforce)];
+    m.log2_guesses.max(min)
 }
 
 fn log2_factorial(l: usize) -> f64 {
     (2..=l).map(|k| (k as f64).log2()).sum()
+}
+
+/// [`log2_factorial`] of 0 to [`MAX_PIECES`], computed once per estimate
+/// rather than at each of the search's updates (natively, with the sums
+/// below, a third of a 29-character passphrase's estimate went to `log2`).
+fn log2_factorials() -> [f64; MAX_PIECES + 1] {
+    std::array::from_fn(log2_factorial)
 }
 
 #[derive(Clone, Copy)]
@@ -690,12 +702,14 @@ fn most_guessable(chars: &[char], matches: Vec<Match>) -> Estimate {
     }
     // optimal[k][l]: the best cover of chars[..=k] by l pieces, ending in m.
     let mut optimal: Vec<Vec<Option<Cell>>> = vec![vec![None; MAX_PIECES + 1]; n];
+    let factorials = log2_factorials();
+    let minimums = submatch_minimums();
     let update = |optimal: &mut Vec<Vec<Option<Cell>>>, m: Match, l: usize| {
         let k = m.j;
-        if l > MAX_PIECES {
-            return;
-        }
-        let mut pi = effective(&m, n);
+        let Some(&log2_l_factorial) = factorials.get(l) else {
+            return; // more than MAX_PIECES
+        };
+        let mut pi = effective(&m, n, &minimums);
         if l > 1 {
             let before = m.i.checked_sub(1).and_then(|p| optimal.get(p));
             match before.and_then(|row| row.get(l - 1)).copied().flatten() {
@@ -703,13 +717,21 @@ fn most_guessable(chars: &[char], matches: Vec<Match>) -> Estimate {
                 None => return,
             }
         }
-        let g = log2_add(
-            log2_factorial(l) + pi,
+        let (a, b) = (
+            log2_l_factorial + pi,
             (l - 1) as f64 * LOG2_MIN_GUESSES_BEFORE_GROWING_SEQUENCE,
         );
         let Some(row) = optimal.get_mut(k) else {
             return;
         };
+        // `log2_add(a, b)` is never below the larger of the two, so a cell
+        // at or below that beats this cover without computing it (most
+        // updates of a long password: `exp2` and `log2` were 38 % of a
+        // 128-character password's estimate, natively).
+        if row.iter().take(l + 1).flatten().any(|c| c.g <= a.max(b)) {
+            return;
+        }
+        let g = log2_add(a, b);
         if row.iter().take(l + 1).flatten().any(|c| c.g <= g) {
             return;
         }
@@ -717,7 +739,16 @@ fn most_guessable(chars: &[char], matches: Vec<Match>) -> Estimate {
             *cell = Some(Cell { m, pi, g });
         }
     };
+    // brute[i]: the guesses to brute-force characters i..=k, grown by one
+    // character at each k, in the order a sum over i..=k would add them
+    // (the same bits), instead of summed again for every (i, k).
+    let mut brute: Vec<f64> = Vec::with_capacity(n);
     for (k, ending) in by_end.into_iter().enumerate() {
+        let bits = chars.get(k).copied().map_or(0.0, bruteforce_bits);
+        for b in brute.iter_mut() {
+            *b += bits;
+        }
+        brute.push(bits);
         for m in ending {
             if m.i > 0 {
                 for l in 1..MAX_PIECES {
@@ -729,9 +760,15 @@ fn most_guessable(chars: &[char], matches: Vec<Match>) -> Estimate {
                 update(&mut optimal, m, 1);
             }
         }
-        update(&mut optimal, bruteforce(chars, 0, k), 1);
+        let bruteforce = |i: usize| Match {
+            i,
+            j: k,
+            log2_guesses: brute.get(i).copied().unwrap_or_default(),
+            pattern: Pattern::Bruteforce,
+        };
+        update(&mut optimal, bruteforce(0), 1);
         for i in 1..=k {
-            let m = bruteforce(chars, i, k);
+            let m = bruteforce(i);
             for l in 1..MAX_PIECES {
                 let Some(prev) = optimal[i - 1][l] else {
                     continue;
