@@ -226,20 +226,27 @@ pub(crate) fn fold(s: &str) -> String {
     let decomposed = nfd(s);
     let mut out = String::with_capacity(decomposed.len());
     for (d, class) in decomposed.chars().zip(classify(&decomposed)) {
-        if class == Class::Mark || !d.is_alphanumeric() {
-            continue;
-        }
-        let mut buf = [0u8; 4];
-        for l in lowercase(d.encode_utf8(&mut buf)).chars() {
-            match l {
-                'œ' => out.push_str("oe"),
-                'æ' => out.push_str("ae"),
-                'ß' => out.push_str("ss"),
-                _ => out.push(l),
-            }
-        }
+        fold_char(d, class, &mut out);
     }
     out
+}
+
+/// [`fold`] of one character of the decomposed text, appended to `out`:
+/// nothing for a mark or anything but a letter or digit, else lower case
+/// with œ, æ and ß spelled out.
+pub(crate) fn fold_char(d: char, class: Class, out: &mut String) {
+    if class == Class::Mark || !d.is_alphanumeric() {
+        return;
+    }
+    let mut buf = [0u8; 4];
+    for l in lowercase(d.encode_utf8(&mut buf)).chars() {
+        match l {
+            'œ' => out.push_str("oe"),
+            'æ' => out.push_str("ae"),
+            'ß' => out.push_str("ss"),
+            _ => out.push(l),
+        }
+    }
 }
 
 /// The build script itself, so that the tests can feed it CSV text.

@@ -69,7 +69,7 @@ pub(crate) fn fold(s: &str) -> String {
 /// when the user keeps the generated passphrase), that was about half of
 /// the 40–50 ms that check took in Node (see the commit that made it).
 pub(crate) fn fold_all<'a>(values: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    use crate::unicode::{classify, lowercase, nfd, Class};
+    use crate::unicode::{classify, nfd};
     let values: Vec<&str> = values.into_iter().collect();
     let mut out: Vec<Option<String>> = values
         .iter()
@@ -88,20 +88,8 @@ pub(crate) fn fold_all<'a>(values: impl IntoIterator<Item = &'a str>) -> Vec<Str
             folded.push(String::new());
             continue;
         }
-        if class == Class::Mark || !d.is_alphanumeric() {
-            continue;
-        }
-        let Some(current) = folded.last_mut() else {
-            continue;
-        };
-        let mut buf = [0u8; 4];
-        for l in lowercase(d.encode_utf8(&mut buf)).chars() {
-            match l {
-                'œ' => current.push_str("oe"),
-                'æ' => current.push_str("ae"),
-                'ß' => current.push_str("ss"),
-                _ => current.push(l),
-            }
+        if let Some(current) = folded.last_mut() {
+            crate::postal::fold_char(d, class, current);
         }
     }
     let mut folded = folded.into_iter();
