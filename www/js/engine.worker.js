@@ -41,6 +41,19 @@ function forbidNetwork() {
 forbidNetwork();
 const ready = init({ module_or_path: wasmBytes() });
 
+// The password estimator builds its word index on first use (about 25 ms in
+// Chromium). Build it now, while the user fills in the form, so that it is
+// not inside the first seal (a generated password is first estimated there),
+// which for most users is the only one. A fixed, non-secret text.
+function warmUp() {
+  try {
+    core.passwordStrength('referral-seal');
+  } catch {
+    // Only a warm-up: a real request reports any error itself.
+  }
+}
+ready.then(() => setTimeout(warmUp, 0), () => {});
+
 const ops = {
   start({ registry }) {
     let protocols = null;
