@@ -13,6 +13,10 @@
 //!   protocol asks for, and it is broken.
 //!
 //! It is also the reader of the sealing self-check (`super::seal_checked`).
+//! That is why it keeps its own copy of the formats' constants (signatures,
+//! header sizes, flags, method and property ids, from APPNOTE and
+//! 7zFormat.txt) and shares none with the writers: a wrong constant in a
+//! writer then fails the self-check instead of being read back as written.
 //! Decoders come from crates: `lzma-rust2` (LZMA, LZMA2, BCJ, Delta; feature
 //! `open`, so that the sealing page's engine does not carry it),
 //! `miniz_oxide` (Deflate; not in the sealing page's engine either),
